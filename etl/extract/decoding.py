@@ -1,0 +1,87 @@
+"""Bytes to text, strictly: UTF-8 (with or without BOM), else GB18030; never lossy.
+
+Every failure raises ``PageRejected`` with a reason code, so the pipeline can quarantine the page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from etl.extract.errors import PageRejected
+
+#: Pages above this size are refused rather than parsed: an e-paper page is tens of kB, so anything
+#: this large is an export gone wrong, and refusing it keeps memory bounded.
+MAX_PAGE_BYTES = 8 * 1024 * 1024
+
+_BINARY_MAGIC = {
+    b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"%PDF": "PDF document",
+    b"PK\x03\x04": "ZIP archive", b"GIF8": "GIF image", b"\x1f\x8b": "gzip archive",
+    b"\x7fELF": "ELF binary", b"\xd0\xcf\x11\xe0": "MS Office document",
+}
+
+
+@dataclass(frozen=True)
+class DecodedPage:
+    text: str
+    encoding: str
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _check_plausible(text: str, source_path: str, encoding: str) -> None:
+    """Refuse text that decodes but cannot be a Chinese newspaper page (mojibake, control bytes)."""
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        raise PageRejected(source_path, "empty", "the page holds only whitespace")
+    controls = sum(1 for c in visible if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs", "Cn"))
+    if controls / len(visible) > 0.01:
+        raise PageRejected(source_path, "binary",
+                           f"{controls} control or unassigned characters in {len(visible)} decoded as "
+                           f"{encoding}: not a text page")
+    cjk = sum(1 for c in visible if _is_cjk(c))
+    # Mojibake of UTF-8 read as a single-byte code page is Latin-1 letters (Ã, å, ç...), and GB18030
+    # read of something else gives rare CJK and PUA; both leave few common CJK characters.
+    latin_ext = sum(1 for c in visible if "\u00c0" <= c <= "\u024f")
+    if latin_ext > 0.05 * len(visible):
+        raise PageRejected(source_path, "mojibake",
+                           f"{latin_ext} accented Latin characters among {len(visible)}: looks like "
+                           "UTF-8 decoded with the wrong code page")
+    if cjk < 0.2 * len(visible):
+        raise PageRejected(source_path, "mojibake",
+                           f"only {cjk} of {len(visible)} visible characters are Chinese when decoded "
+                           f"as {encoding}: not a Chinese newspaper page")
+
+
+def decode_page(raw: bytes, source_path: str) -> DecodedPage:
+    """Decode a page strictly and normalise line endings to LF."""
+    if not raw:
+        raise PageRejected(source_path, "empty", "the file has 0 bytes")
+    if len(raw) > MAX_PAGE_BYTES:
+        raise PageRejected(source_path, "too_large",
+                           f"{len(raw)} bytes exceeds the {MAX_PAGE_BYTES}-byte limit for one page")
+    for magic, what in _BINARY_MAGIC.items():
+        if raw.startswith(magic):
+            raise PageRejected(source_path, "binary", f"the file starts like a {what}, not text")
+    if b"\x00" in raw:
+        raise PageRejected(source_path, "binary", "the file contains NUL bytes (UTF-16 or binary)")
+    encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as utf8_error:
+        if utf8_error.reason == "unexpected end of data" and utf8_error.end == len(raw):
+            raise PageRejected(source_path, "truncated",
+                               f"the file ends in the middle of a UTF-8 character at byte "
+                               f"{utf8_error.start}: it was cut or is still being written") from None
+        try:
+            text = raw.decode("gb18030")
+            encoding = "gb18030"
+        except UnicodeDecodeError as gb_error:
+            raise PageRejected(source_path, "undecodable",
+                               f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and not "
+                               f"GB18030 ({gb_error.reason} at byte {gb_error.start})") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _check_plausible(text, source_path, encoding)
+    return DecodedPage(text=text, encoding=encoding)
