@@ -1,0 +1,229 @@
+"""Throughput benchmark for ``etl.extract.extract_page`` (a script, not a test).
+
+Usage::
+
+    python -m etl.bench extract --pages 10000 [--seed 0] [--corpus-dir DIR ...] [--warmup 50]
+                                [--json] [--profile] [--tracemalloc]
+
+It builds a varied corpus in memory from the real pages it finds (``seeds/*.txt`` and
+``tests/fixtures/pages/*.txt``, or the ``--corpus-dir`` folders): articles (split after byline lines)
+from different pages are recombined, digits are remapped, paragraphs dropped, duplicated or swapped,
+and pages are encoded as UTF-8, UTF-8 with BOM or GB18030, sometimes with CRLF, at 4-15 kB like the seed.
+It then runs ``extract_page`` over every page in ONE process on ONE core, after a short warm-up, and
+reports pages, MB, wall seconds, pages/s, MB/s, peak RSS (which includes the in-memory corpus), the
+rejected count and rows per table. ``--tracemalloc`` adds the Python heap peak (slow); ``--profile``
+runs the timed loop under cProfile and prints the top 25 functions by cumulative time (timings then
+overstate the cost).
+
+One core: ``POLARS_MAX_THREADS=1`` is set below *before* polars is first imported (an explicit value in
+the environment wins; the report shows the pool size actually used), the process is pinned to one CPU
+where the OS allows it, and nothing runs in parallel. Target: >= 300 pages/s on one core for
+seed-sized pages.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("POLARS_MAX_THREADS", "1")  # must precede the first polars import
+
+import argparse
+import cProfile
+import json
+import pstats
+import random
+import re
+import resource
+import sys
+import time
+import tracemalloc
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from etl.extract import PageRejected, extract_page
+from etl.extract.decoding import decode_page
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DIRS = (ROOT / "seeds", ROOT / "tests" / "fixtures" / "pages")
+MIN_BYTES, MAX_BYTES = 4_000, 15_000
+TARGET_PAGES_PER_S = 300
+_BYLINE = re.compile(r"记者|通讯员|摄影|报道|编辑")
+Article = list[str]  # blank-line-separated blocks; the first is the title, the last often the byline
+
+
+def load_articles(dirs: list[Path]) -> list[Article]:
+    """Readable pages under ``dirs`` split into articles; unreadable fixtures are skipped."""
+    articles: list[Article] = []
+    for path in sorted(p for d in dirs if d.is_dir() for p in d.glob("*.txt")):
+        try:
+            text = decode_page(path.read_bytes(), str(path)).text
+        except PageRejected:
+            continue
+        current: Article = []
+        for block in (b.strip() for b in re.split(r"\n\s*\n", text)):
+            if not block:
+                continue
+            current.append(block)
+            if len(block) <= 40 and "。" not in block and _BYLINE.search(block) and len(current) > 1:
+                articles.append(current)
+                current = []
+        if current:
+            articles.append(current)
+    if not articles:
+        raise SystemExit(f"no readable pages in {', '.join(map(str, dirs))}")
+    return articles
+
+
+def _vary(article: Article, rng: random.Random, digits: dict[int, int]) -> Article:
+    """A copy with paragraphs dropped, duplicated or swapped and digits remapped (title kept first)."""
+    head, body = article[:1], list(article[1:])
+    if len(body) > 2:
+        body = [b for b in body if rng.random() > 0.1] or body[:1]
+    body = [b for b in body for _ in range(2 if rng.random() < 0.05 else 1)]
+    if len(body) > 2 and rng.random() < 0.3:
+        i = rng.randrange(len(body) - 1)
+        body[i], body[i + 1] = body[i + 1], body[i]
+    return [b.translate(digits) if rng.random() < 0.5 else b for b in head + body]
+
+
+def _encode(text: str, variant: str) -> bytes:
+    if variant.endswith("crlf"):
+        text = text.replace("\n", "\r\n")
+    if variant.startswith("gb18030"):
+        return text.encode("gb18030")
+    return (b"\xef\xbb\xbf" if variant.startswith("bom") else b"") + text.encode("utf-8")
+
+
+def generate_corpus(n: int, seed: int = 0, dirs: list[Path] | None = None) -> list[tuple[str, bytes]]:
+    """``n`` varied pages as (synthetic source path, raw bytes), deterministic for a given seed."""
+    rng = random.Random(seed)
+    pool = load_articles(list(dirs or DEFAULT_DIRS))
+    variants = ["utf8"] * 6 + ["utf8-crlf", "bom", "gb18030", "gb18030-crlf"]
+    pages: list[tuple[str, bytes]] = []
+    for i in range(n):
+        variant = rng.choice(variants)
+        shuffled = list(range(10))
+        rng.shuffle(shuffled)
+        digits = {ord("0") + d: ord("0") + shuffled[d] for d in range(10)}
+        sep = rng.choice(["\n\n", "\n\n", "\n\n\n", "\n\n\n\n"])
+        target = rng.randint(MIN_BYTES, MAX_BYTES)
+        blocks: list[str] = []
+        raw = b""
+        for _ in range(50):  # bounded: add articles until the target, then trim to the range
+            if len(raw) >= target:
+                break
+            blocks += _vary(rng.choice(pool), rng, digits)
+            raw = _encode(sep.join(blocks) + "\n", variant)
+        while len(raw) > MAX_BYTES and len(blocks) > 1:
+            blocks.pop()
+            raw = _encode(sep.join(blocks) + "\n", variant)
+        pages.append((f"bench/{i:06d}_{variant}.txt", raw))
+    return pages
+
+
+@dataclass
+class BenchResult:
+    pages: int
+    total_mb: float
+    wall_s: float
+    pages_per_s: float
+    mb_per_s: float
+    peak_rss_mb: float
+    polars_threads: int
+    rejected: int
+    rejected_by_reason: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    tracemalloc_peak_mb: float | None = None
+
+
+def run_benchmark(pages: list[tuple[str, bytes]], warmup: int = 50, trace: bool = False,
+                  profiler: cProfile.Profile | None = None) -> BenchResult:
+    """Extract every page in this process; the first ``warmup`` pages also run once, untimed."""
+    for path, raw in pages[:warmup]:
+        try:
+            extract_page(raw, path)
+        except PageRejected:
+            pass
+    rows: Counter[str] = Counter()
+    rejected: Counter[str] = Counter()
+    if trace:
+        tracemalloc.start()
+    if profiler:
+        profiler.enable()
+    start = time.perf_counter()
+    for path, raw in pages:
+        try:
+            tables = extract_page(raw, path)
+        except PageRejected as err:
+            rejected[err.reason] += 1
+            continue
+        for name, frame in tables.as_dict().items():
+            rows[name] += frame.height
+    wall = time.perf_counter() - start
+    if profiler:
+        profiler.disable()
+    heap_peak = tracemalloc.get_traced_memory()[1] / 1e6 if trace else None
+    if trace:
+        tracemalloc.stop()
+    mb = sum(len(raw) for _, raw in pages) / 1e6
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kB on Linux, bytes on macOS
+    rss_mb = rss_kb / (1e6 if sys.platform == "darwin" else 1e3)
+    return BenchResult(
+        pages=len(pages), total_mb=round(mb, 3), wall_s=round(wall, 4),
+        pages_per_s=round(len(pages) / wall, 1) if wall else 0.0,
+        mb_per_s=round(mb / wall, 3) if wall else 0.0, peak_rss_mb=round(rss_mb, 1),
+        polars_threads=pl.thread_pool_size(), rejected=sum(rejected.values()),
+        rejected_by_reason=dict(rejected), rows=dict(rows),
+        tracemalloc_peak_mb=round(heap_peak, 2) if heap_peak is not None else None)
+
+
+def _print_table(r: BenchResult) -> None:
+    verdict = "met" if r.pages_per_s >= TARGET_PAGES_PER_S else "NOT met"
+    lines = [("pages", f"{r.pages}"), ("total MB", f"{r.total_mb:.2f}"), ("wall s", f"{r.wall_s:.3f}"),
+             ("pages/s", f"{r.pages_per_s:.1f}  (target {TARGET_PAGES_PER_S}: {verdict})"),
+             ("MB/s", f"{r.mb_per_s:.3f}"), ("peak RSS MB", f"{r.peak_rss_mb:.1f}  (includes the corpus)"),
+             ("polars threads", f"{r.polars_threads}"),
+             ("rejected", f"{r.rejected}  {r.rejected_by_reason or ''}".rstrip())]
+    if r.tracemalloc_peak_mb is not None:
+        lines.append(("tracemalloc peak MB", f"{r.tracemalloc_peak_mb:.2f}"))
+    lines += [(f"rows.{name}", f"{count}") for name, count in r.rows.items()]
+    width = max(len(k) for k, _ in lines)
+    print("\n".join(f"{k:<{width}}  {v}" for k, v in lines))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl.bench", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    ext = sub.add_parser("extract", help="benchmark extract_page on a generated corpus")
+    ext.add_argument("--pages", type=int, default=10_000)
+    ext.add_argument("--seed", type=int, default=0)
+    ext.add_argument("--corpus-dir", type=Path, action="append", help="source pages (repeatable)")
+    ext.add_argument("--warmup", type=int, default=50, help="untimed pages run first")
+    ext.add_argument("--json", action="store_true", help="print the result as JSON")
+    ext.add_argument("--profile", action="store_true", help="cProfile the loop; top 25 by cumulative")
+    ext.add_argument("--tracemalloc", action="store_true", help="also measure the Python heap peak (slow)")
+    args = parser.parse_args(argv)
+    if hasattr(os, "sched_setaffinity"):
+        try:
+            os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        except OSError:
+            pass
+    gen_start = time.perf_counter()
+    pages = generate_corpus(args.pages, args.seed, args.corpus_dir)
+    print(f"generated {len(pages)} pages in {time.perf_counter() - gen_start:.1f} s", file=sys.stderr)
+    profiler = cProfile.Profile() if args.profile else None
+    result = run_benchmark(pages, args.warmup, args.tracemalloc, profiler)
+    if profiler:
+        pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+    if args.json:
+        print(json.dumps(asdict(result), ensure_ascii=False, indent=2))
+    else:
+        _print_table(result)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
