@@ -1,0 +1,156 @@
+"""Bylines: who wrote an article, for which paper, in which role.
+
+Handles a byline on its own line (``新重庆-重庆日报记者 杨帆 王天翎``, ``本报记者 张三``, ``记者 王五
+通讯员 赵六``, ``钱七 摄``) and an inline dateline at the start of the body (``本报讯(记者 陈军)``,
+``本报北京3月12日电(记者 李四)``, ``新华社北京3月12日电``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: Roles that make a person a reporter of the article.
+REPORTER_ROLES = ("记者", "本报记者", "特约记者", "见习记者", "实习记者", "首席记者", "驻站记者")
+_ROLE_WORDS = ("特约通讯员", "特约记者", "见习记者", "实习记者", "首席记者", "驻站记者", "通讯员",
+               "实习生", "记者", "摄影记者", "编辑", "责编", "撰文", "整理", "制图", "摄影")
+_ROLE_RE = re.compile("(" + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True)) + ")")
+#: Words after the names that credit every name before them (``… 摄影报道``, ``… 报道``).
+_TRAILING_ROLES = ("摄影报道", "报道", "摄")
+_NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}$")
+_OUTLET_RE = re.compile(r"(?:报|报社|社|电视台|广播电台|台|网|新闻|融媒体中心|客户端)$")
+_WRAPPERS = "■□◆◇●○◎★☆▲△【】[]"
+_SLASH_ROLE = re.compile(r"^(文图|文/图|图文|文|图|摄影|摄)[/／](.+)$")
+
+_DATELINE = re.compile(
+    r"^(?P<dateline>本报讯|本报[^\s(（，,。:：]{1,16}?(?:讯|电)|(?:新华社|中新社|人民网|央视网|"
+    r"[\u4e00-\u9fff]{2,8}(?:社|网|报))[^\s(（，,。:：]{0,16}?电)"
+    r"\s*(?:[(（](?P<credits>[^()（）\n]{1,60})[)）])?\s*"
+)
+
+
+@dataclass
+class Byline:
+    """A parsed byline; ``credits`` are (role, name) pairs in byline order."""
+
+    raw: str
+    start: int
+    end: int
+    brand: str | None = None
+    outlet: str | None = None
+    outlet_start: int | None = None
+    reporters: list[str] = field(default_factory=list)
+    credits: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _split_outlet(prefix: str, offset: int, byline: Byline) -> bool:
+    """Record brand/outlet from the words before a role (``新重庆-重庆日报``); False if not an outlet."""
+    if not prefix or prefix == "本报":
+        return True
+    for dash in ("-", "—", "－"):
+        if dash in prefix:
+            brand, outlet = prefix.split(dash, 1)
+            if not brand or not outlet:
+                return False
+            byline.brand = brand
+            byline.outlet = outlet
+            byline.outlet_start = offset + len(brand) + 1
+            return bool(_OUTLET_RE.search(outlet)) or len(outlet) <= 8
+    if _OUTLET_RE.search(prefix) and len(prefix) <= 12:
+        byline.outlet = prefix
+        byline.outlet_start = offset
+        return True
+    return False
+
+
+def parse_credits(text: str, start: int = 0) -> Byline | None:
+    """Parse a credit string such as ``新重庆-重庆晨报记者 陈军 通讯员 罗丹 摄影报道``; None if it is not one."""
+    body = text.strip(_WRAPPERS + " \u3000")
+    if not body or len(body) > 60 or any(c in body for c in "。！？!?:：“”\"《》"):
+        return None
+    lead = text.find(body)
+    byline = Byline(raw=text, start=start, end=start + len(text))
+    trailing = None
+    for word in _TRAILING_ROLES:
+        if body.endswith(word) and len(body) > len(word):
+            trailing, body = word, body[: -len(word)].rstrip(" \u3000")
+            break
+    tokens = [(m.start() + lead, m.group()) for m in re.finditer(r"[^\s\u3000、，,]+", body)]
+    role: str | None = None
+    names_in_credit: list[str] = []
+    unassigned: list[str] = []
+    saw_role = False
+    for offset, token in tokens:
+        slash = _SLASH_ROLE.match(token)
+        if slash:
+            saw_role = True
+            for name in re.split(r"[/／]", slash.group(2)):
+                if not _NAME_RE.match(name):
+                    return None
+                byline.credits.append((slash.group(1), name))
+                names_in_credit.append(name)
+            continue
+        m = _ROLE_RE.search(token)
+        if m and m.start() + len(m.group()) <= len(token):
+            prefix, rest = token[: m.start()], token[m.end():]
+            new_role = m.group()
+            if prefix == "本报" and new_role == "记者":
+                new_role = "本报记者"
+            elif prefix and not _split_outlet(prefix, start + offset, byline):
+                return None
+            role, saw_role = new_role, True
+            if rest:
+                if not _NAME_RE.match(rest):
+                    return None
+                byline.credits.append((role, rest))
+                names_in_credit.append(rest)
+            continue
+        if token in ("摄", "供图", "/摄"):
+            if not unassigned:
+                return None
+            byline.credits.extend(("摄", n) for n in unassigned)
+            names_in_credit.extend(unassigned)
+            unassigned, saw_role = [], True
+            continue
+        if not _NAME_RE.match(token):
+            return None
+        if role is None:
+            unassigned.append(token)
+        else:
+            byline.credits.append((role, token))
+            names_in_credit.append(token)
+    if trailing:
+        names_in_credit.extend(unassigned)
+        unassigned = []
+        for name in dict.fromkeys(names_in_credit):
+            byline.credits.append((trailing, name))
+        saw_role = True
+    if not saw_role or unassigned or not byline.credits:
+        return None
+    byline.reporters = list(dict.fromkeys(n for r, n in byline.credits if r in REPORTER_ROLES))
+    return byline
+
+
+def parse_dateline(text: str, start: int) -> tuple[Byline, int] | None:
+    """An inline byline at the start of a body line; returns it and how many characters it takes."""
+    m = _DATELINE.match(text)
+    if not m:
+        return None
+    credits = m.group("credits")
+    raw = text[: m.end()].rstrip(" \u3000")
+    if credits:
+        parsed = parse_credits(credits, start + m.start("credits"))
+        if parsed is None:
+            return None
+        parsed.raw, parsed.start, parsed.end = raw, start, start + len(raw)
+        byline = parsed
+    else:
+        if m.group("dateline").startswith("本报讯"):
+            return None
+        byline = Byline(raw=raw, start=start, end=start + len(raw))
+    if byline.outlet is None:
+        agency = re.match(r"(新华社|中新社|人民网|央视网|[\u4e00-\u9fff]{2,8}(?:社|网|报))", m.group("dateline"))
+        if agency and not agency.group(1).startswith("本报"):
+            byline.outlet = agency.group(1)
+            byline.outlet_start = start
+    return byline, m.end()

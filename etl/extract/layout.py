@@ -1,0 +1,274 @@
+"""Page layout: split a page's lines into articles (title block, byline, paragraphs, numbered lists).
+
+Plain text carries no fonts, so structure comes from line shape and order:
+- a title line is short and does not end a sentence; a block of them opens an article;
+- a byline line (``记者 X``) after the body closes the article; after the title it opens the body;
+- a body line that does not end a sentence continues on the next non-empty line (a column break):
+  blank lines carry no signal, they separate paragraphs, columns and title lines alike;
+- consecutively numbered lines form a list, kept apart from the paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from etl.extract.bylines import Byline, parse_credits, parse_dateline
+from etl.extract.text import Line, ends_sentence, split_lines
+
+_CN_DIGITS = "一二三四五六七八九十"
+_LIST_ITEM = [
+    re.compile(r"^[-•·*]\s*(?P<n>\d{1,3})\s+(?P<body>\S.*)$"),
+    re.compile(r"^(?P<n>\d{1,3})\s*(?:[、:：)）]|[.．](?!\d))\s*(?P<body>\S.*)$"),
+    re.compile(r"^[(（](?P<n>\d{1,3})[)）]\s*(?P<body>\S.*)$"),
+    re.compile(r"^(?P<n>[①-⑳])\s*(?P<body>\S.*)$"),
+    re.compile(rf"^(?P<n>[{_CN_DIGITS}]{{1,3}})、\s*(?P<body>\S.*)$"),
+    re.compile(rf"^[(（](?P<n>[{_CN_DIGITS}]{{1,3}})[)）]\s*(?P<body>\S.*)$"),
+]
+_INTERTITLE_MARK = re.compile(rf"^(?:[■□◆◇●○◎★☆▲△▶►【]|[{_CN_DIGITS}]{{1,3}}、|[(（][{_CN_DIGITS}]{{1,3}}[)）])")
+_FURNITURE = re.compile(
+    r"^(?:第\s*[0-9一二三四五六七八九十]+\s*版|.*星期[一二三四五六日天]|.*第\s*\d+\s*版\b|"
+    r"(?:本版)?责任编辑|美术编辑|版式设计|本版编辑|校对|图片编辑|(?:上|下)接第|.*[(（](?:上|下)转第)"
+)
+_TITLE_MAX = 60
+_STRICT_TITLE_MAX = 40
+
+
+@dataclass
+class Paragraph:
+    text: str
+    start: int
+    end: int
+    fragments: int
+
+
+@dataclass
+class ListItem:
+    number: int
+    line: Line
+    body_start: int  # offset of the item text after its number
+
+    @property
+    def body(self) -> str:
+        return self.line.text[self.body_start - self.line.start:]
+
+
+@dataclass
+class NumberedList:
+    title: Line | None
+    items: list[ListItem]
+
+
+@dataclass
+class ArticleLayout:
+    seq: int
+    title_lines: list[Line] = field(default_factory=list)
+    byline: Byline | None = None
+    byline_position: str | None = None
+    extra_credits: list[Byline] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    lists: list[NumberedList] = field(default_factory=list)
+    intertitles: list[Line] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+    closed: bool = False
+
+    @property
+    def has_body(self) -> bool:
+        return bool(self.paragraphs or self.lists)
+
+
+def _list_number(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    if "①" <= token <= "⑳":
+        return ord(token) - ord("①") + 1
+    value = 0
+    if "十" in token:
+        tens, _, ones = token.partition("十")
+        value = (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10
+        return value + (_CN_DIGITS.index(ones) + 1 if ones else 0)
+    return _CN_DIGITS.index(token) + 1 if len(token) == 1 else -1
+
+
+def _list_item(line: Line) -> ListItem | None:
+    for pattern in _LIST_ITEM:
+        m = pattern.match(line.text)
+        if m:
+            return ListItem(_list_number(m.group("n")), line, line.start + m.start("body"))
+    return None
+
+
+def _find_list_runs(lines: list[Line]) -> dict[int, list[ListItem]]:
+    """Index of each run's first line -> its items: two or more consecutively numbered lines."""
+    items = [_list_item(line) for line in lines]
+    runs: dict[int, list[ListItem]] = {}
+    i = 0
+    while i < len(lines):
+        first = items[i]
+        if first is None:
+            i += 1
+            continue
+        run = [first]
+        while i + len(run) < len(lines):
+            nxt = items[i + len(run)]
+            if nxt is None or nxt.number != run[-1].number + 1:
+                break
+            run.append(nxt)
+        if len(run) >= 2:
+            runs[i] = run
+        i += len(run)
+    return runs
+
+
+def _title_like(line: Line, strict: bool) -> bool:
+    text = line.text
+    if ends_sentence(text) or len(text) > (_STRICT_TITLE_MAX if strict else _TITLE_MAX):
+        return False
+    return not (strict and any(c in text for c in ",，;；"))
+
+
+class _Segmenter:
+    def __init__(self, text: str) -> None:
+        self.lines = [ln for ln in split_lines(text) if not self._furniture(ln)]
+        self.runs = _find_list_runs(self.lines)
+        self.in_run = {i + k for i, run in self.runs.items() for k in range(len(run))}
+        self.bylines = {i: b for i, ln in enumerate(self.lines)
+                        if i not in self.in_run and (b := parse_credits(ln.text, ln.start))}
+        self.articles: list[ArticleLayout] = []
+        self.fragments: list[Line] = []
+
+    @staticmethod
+    def _furniture(line: Line) -> bool:
+        return len(line.text) <= _TITLE_MAX and not ends_sentence(line.text) and bool(
+            _FURNITURE.match(line.text))
+
+    def _is_plain(self, i: int) -> bool:
+        return i not in self.in_run and i not in self.bylines
+
+    def _new_article(self, title: list[Line]) -> ArticleLayout:
+        self._flush()
+        art = ArticleLayout(seq=len(self.articles) + 1, title_lines=title)
+        art.start = title[0].start if title else 0
+        self.articles.append(art)
+        return art
+
+    @property
+    def current(self) -> ArticleLayout | None:
+        return self.articles[-1] if self.articles else None
+
+    def _flush(self) -> None:
+        if not self.fragments or not self.current:
+            self.fragments = []
+            return
+        art = self.current
+        first = self.fragments[0]
+        start, text = first.start, "".join(f.text for f in self.fragments)
+        if not art.paragraphs and art.byline is None:
+            inline = parse_dateline(first.text, first.start)
+            if inline:
+                art.byline, art.byline_position = inline[0], "inline"
+                start, text = first.start + inline[1], text[inline[1]:]
+        if text:
+            art.paragraphs.append(Paragraph(text, start, self.fragments[-1].end, len(self.fragments)))
+        self.fragments = []
+
+    def run(self) -> list[ArticleLayout]:
+        i, n = 0, len(self.lines)
+        while i < n:
+            line = self.lines[i]
+            if i in self.runs:
+                i = self._take_list(i, title=None)
+                continue
+            if i in self.bylines:
+                self._take_byline(self.bylines[i])
+                i += 1
+                continue
+            if self.fragments:  # an open paragraph: this line continues it across a column break
+                self.fragments.append(line)
+                if ends_sentence(line.text):
+                    self._flush()
+                i += 1
+                continue
+            art = self.current
+            title_mode = art is None or art.closed or not art.has_body and not art.title_lines
+            if _title_like(line, strict=not title_mode) and self._take_title_block(i, title_mode):
+                i = self._next_index
+                continue
+            if art is None:
+                art = self._new_article([])
+            self.fragments = [line]
+            if ends_sentence(line.text):
+                self._flush()
+            i += 1
+        self._flush()
+        for art in self.articles:
+            art.end = max([art.start, *(p.end for p in art.paragraphs),
+                           *(it.line.end for lst in art.lists for it in lst.items),
+                           *(b.end for b in [art.byline, *art.extra_credits] if b),
+                           *(t.end for t in art.title_lines)])
+        return [a for a in self.articles if a.title_lines or a.has_body]
+
+    def _take_title_block(self, i: int, title_mode: bool) -> bool:
+        block = [self.lines[i]]
+        j = i + 1
+        while (j < len(self.lines) and len(block) < 4 and self._is_plain(j)
+               and _title_like(self.lines[j], strict=False)):
+            block.append(self.lines[j])
+            j += 1
+        self._next_index = j
+        nxt = self.lines[j] if j < len(self.lines) else None
+        if j in self.runs:
+            if len(block) >= 2 or (title_mode and self.current is None):
+                self._new_article(block[:-1] or block)
+                self._take_list(j, title=block[-1] if len(block) >= 2 else None)
+            elif title_mode and self.current and self.current.closed:
+                self._new_article(block)
+                self._take_list(j, title=None)
+            else:
+                self._take_list(j, title=block[-1])
+            self._next_index = self._after_list
+            return True
+        opens_article = (
+            title_mode or len(block) >= 2 or j in self.bylines
+            or (nxt is not None and parse_dateline(nxt.text, nxt.start) is not None)
+            or not _INTERTITLE_MARK.match(block[0].text)
+        )
+        if nxt is None and not title_mode and len(block) == 1:
+            opens_article = False
+        if opens_article:
+            self._new_article(block)
+        else:
+            assert self.current is not None
+            self.current.intertitles.extend(block)
+        return True
+
+    def _take_byline(self, byline: Byline) -> None:
+        self._flush()
+        art = self.current
+        if art is None or (art.closed and art.byline is not None):
+            if art is not None:
+                art.extra_credits.append(byline)
+            return
+        if art.byline is None:
+            art.byline = byline
+            art.byline_position = "after_body" if art.has_body else "before_body"
+            art.closed = art.has_body
+        else:
+            art.extra_credits.append(byline)
+
+    def _take_list(self, i: int, title: Line | None) -> int:
+        self._flush()
+        art = self.current or self._new_article([])
+        run = self.runs[i]
+        art.lists.append(NumberedList(title=title, items=run))
+        self._after_list = i + len(run)
+        return self._after_list
+
+
+def segment_articles(text: str) -> list[ArticleLayout]:
+    """Split a decoded page into articles in page order."""
+    arts = _Segmenter(text).run()
+    for seq, art in enumerate(arts, start=1):
+        art.seq = seq
+    return arts
