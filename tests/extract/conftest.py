@@ -1,0 +1,104 @@
+"""Session fixtures: the seed page extracted once, the gold annotation, and small row helpers."""
+
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+
+from etl.extract import PageTables, extract_page
+from etl.extract.decoding import decode_page
+from tests.conftest import SEED_NAME, SEED_PATH, require_gold
+
+
+@pytest.fixture(scope="session")
+def seed_raw() -> bytes:
+    return SEED_PATH.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def seed_text(seed_raw: bytes) -> str:
+    return decode_page(seed_raw, SEED_NAME).text
+
+
+@pytest.fixture(scope="session")
+def seed_tables(seed_raw: bytes) -> PageTables:
+    return extract_page(seed_raw, SEED_NAME)
+
+
+@pytest.fixture(scope="session")
+def gold() -> dict:
+    gold_dir = require_gold()
+    return {name: json.loads((gold_dir / f"{name}.json").read_text(encoding="utf-8"))
+            for name in ("articles", "complexes", "organizations", "metrics")}
+
+
+def seq_of_article(tables: PageTables) -> dict[str, int]:
+    """article_id -> seq."""
+    return dict(zip(tables.articles["article_id"].to_list(), tables.articles["seq"].to_list(), strict=True))
+
+
+def org_names(tables: PageTables) -> dict[str, str]:
+    """org_id -> name."""
+    orgs = tables.organizations
+    return dict(zip(orgs["org_id"].to_list(), orgs["name"].to_list(), strict=True))
+
+
+def articles_by_seq(tables: PageTables) -> dict[int, dict]:
+    return {row["seq"]: row for row in tables.articles.iter_rows(named=True)}
+
+
+def paragraphs_by_seq(tables: PageTables) -> dict[int, list[str]]:
+    """Article seq -> its paragraph texts in paragraph order."""
+    seqs = seq_of_article(tables)
+    out: dict[int, list[str]] = {}
+    for row in tables.paragraphs.sort("seq").iter_rows(named=True):
+        out.setdefault(seqs.get(row["article_id"], -1), []).append(row["text"])
+    return out
+
+
+def credits_by_seq(tables: PageTables) -> dict[int, set[tuple[str, str]]]:
+    """Article seq -> {(role, name)} from the credits frame."""
+    seqs = seq_of_article(tables)
+    out: dict[int, set[tuple[str, str]]] = {}
+    for row in tables.credits.iter_rows(named=True):
+        out.setdefault(seqs.get(row["article_id"], -1), set()).add((row["role"], row["name"]))
+    return out
+
+
+def mentioned_org_kinds(tables: PageTables) -> dict[str, str]:
+    """Name -> kind of every organization that has at least one mention on the page."""
+    mentioned = set(tables.organization_mentions["org_id"].to_list())
+    return {row["name"]: row["kind"] for row in tables.organizations.iter_rows(named=True)
+            if row["org_id"] in mentioned}
+
+
+def org_mentions(tables: PageTables) -> list[dict]:
+    """Mention rows with the organization's name added (key ``name``)."""
+    joined = tables.organization_mentions.join(
+        tables.organizations.select("org_id", "name"), on="org_id", how="left")
+    return list(joined.iter_rows(named=True))
+
+
+def complexes_by_seq(tables: PageTables) -> dict[int, dict]:
+    """Complex seq -> its row plus ``leads``: lead-unit names in list order."""
+    names = org_names(tables)
+    leads: dict[str, list[tuple[int, str | None]]] = {}
+    for row in tables.complex_lead_units.iter_rows(named=True):
+        leads.setdefault(row["complex_id"], []).append((row["position"], names.get(row["org_id"])))
+    out = {}
+    for row in tables.complexes.iter_rows(named=True):
+        out[row["seq"]] = {**row, "leads": [n for _, n in sorted(leads.get(row["complex_id"], []))]}
+    return out
+
+
+def metrics_with_seq(tables: PageTables) -> list[dict]:
+    """Metric rows with ``article_seq`` added."""
+    seqs = seq_of_article(tables)
+    return [{**row, "article_seq": seqs.get(row["article_id"])}
+            for row in tables.metrics.iter_rows(named=True)]
+
+
+def frames_equal(left: pl.DataFrame, right: pl.DataFrame) -> bool:
+    return left.schema == right.schema and left.equals(right)
