@@ -237,7 +237,9 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
 
 #: Columns the loader adds to a table on top of its model (documented in warehouse/README.md).
 LOADER_COLUMNS: dict[str, dict[str, str]] = {
-    "pages": {"loaded_at": "When the page's rows were committed (UTC)."},
+    "pages": {"loaded_at": "When the page's rows were committed (UTC).",
+              "rows_sha256": "sha256 of the page's extracted rows: a re-run that extracts the same rows "
+                             "leaves the page, and its loaded_at, untouched."},
     "rejected": {"rejected_at": "When the file was refused (UTC)."},
 }
 

@@ -1,0 +1,116 @@
+"""Load one page into the warehouse, all or nothing, and record the pages the pipeline refuses.
+
+Each page is one transaction: the rows of its previous version (same page_id, or same source_path with
+older content) are deleted and the new rows inserted, so a re-run never duplicates rows and a reader
+never sees half a page. Values travel as Arrow tables or bound parameters; only column names, which
+come from the models, are written into SQL text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+import polars as pl
+
+from etl import schemas
+
+SQL = Path(__file__).parent / "sql"
+
+PageOutcome = Literal["loaded", "unchanged", "duplicate", "rejected"]
+
+#: Tables whose rows are shared between pages: upserted, never deleted with a page.
+_UPSERTS = {
+    "organizations": "ON CONFLICT (org_id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
+    "organization_aliases": "ON CONFLICT DO NOTHING",
+}
+
+
+def utc_now() -> datetime:
+    """Naive UTC timestamp (the warehouse's TIMESTAMP columns hold UTC)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def rows_sha256(frames: Mapping[str, pl.DataFrame]) -> str:
+    """Order-independent hash of a page's rows in every table."""
+    digest = hashlib.sha256()
+    for table in schemas.TABLES:
+        digest.update(f"\x1e{table}\x1f".encode())
+        digest.update("\n".join(sorted(repr(row) for row in frames[table].rows())).encode())
+    return digest.hexdigest()
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    columns = ", ".join(f'"{name}"' for name in frame.columns)
+    con.register("incoming", frame.to_arrow())
+    try:
+        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming "
+                    f"{_UPSERTS.get(table, '')}")
+    finally:
+        con.unregister("incoming")
+
+
+def _record_rejection(con: duckdb.DuckDBPyConnection, source_path: str, stage: str, reason: str,
+                      detail: str | None, now: datetime) -> None:
+    # The same verdict again keeps its first rejected_at, so re-running leaves the table identical.
+    con.execute(
+        """
+        INSERT INTO rejected (source_path, stage, reason, detail, rejected_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (source_path) DO UPDATE
+        SET stage = excluded.stage, reason = excluded.reason, detail = excluded.detail,
+            rejected_at = excluded.rejected_at
+        WHERE rejected.stage IS DISTINCT FROM excluded.stage
+           OR rejected.reason IS DISTINCT FROM excluded.reason
+           OR rejected.detail IS DISTINCT FROM excluded.detail
+        """,
+        [source_path, stage, reason, detail, now],
+    )
+
+
+def record_rejection(con: duckdb.DuckDBPyConnection, source_path: str, stage: str, reason: str,
+                     detail: str | None, now: datetime | None = None) -> PageOutcome:
+    """Note that a file was refused; rows of its earlier, good version stay loaded."""
+    _record_rejection(con, source_path, stage, reason, detail, now or utc_now())
+    return "rejected"
+
+
+def load_page(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pl.DataFrame],
+              now: datetime | None = None) -> PageOutcome:
+    """Replace one page's rows in one transaction; ``frames`` holds exactly one ``pages`` row."""
+    page = frames["pages"].row(0, named=True)
+    page_id, source_path = page["page_id"], page["source_path"]
+    digest = rows_sha256(frames)
+    now = now or utc_now()
+    con.begin()
+    try:
+        existing = con.execute("SELECT page_id, source_path, rows_sha256 FROM pages "
+                               "WHERE page_id = ? OR source_path = ?", [page_id, source_path]).fetchall()
+        same_content = [row for row in existing if row[0] == page_id]
+        if same_content and same_content[0][1] != source_path:
+            _record_rejection(con, source_path, "duplicate", "duplicate",
+                              f"byte-identical to {same_content[0][1]}, already loaded as page {page_id}",
+                              now)
+            con.commit()
+            return "duplicate"
+        if existing == [(page_id, source_path, digest)]:
+            con.rollback()
+            return "unchanged"
+        con.execute("CREATE OR REPLACE TEMP TABLE replaced_pages AS SELECT unnest(?::VARCHAR[]) AS page_id",
+                    [[row[0] for row in existing]])
+        con.execute((SQL / "delete_replaced_pages.sql").read_text(encoding="utf-8"))
+        stamped = {**frames, "pages": frames["pages"].with_columns(
+            pl.lit(now, dtype=pl.Datetime("us")).alias("loaded_at"), pl.lit(digest).alias("rows_sha256"))}
+        for table in schemas.TABLES:
+            if stamped[table].height:
+                _insert(con, table, stamped[table])
+        con.execute((SQL / "remove_orphan_organizations.sql").read_text(encoding="utf-8"))
+        con.execute("DELETE FROM rejected WHERE source_path = ?", [source_path])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return "loaded"
