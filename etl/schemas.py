@@ -18,8 +18,9 @@ import polars as pl
 
 ID_PATTERN = r"^[0-9a-f]{16}$"
 
-UNITS = ("CNY", "percent", "square_meter", "count", "unit_per_year", "year", "month", "day", "ton",
-         "kilowatt_hour", "watt", "kilometer", "meter", "hectare", "person", "yuan_per_square_meter")
+UNITS = ("CNY", "USD", "EUR", "HKD", "JPY", "percent", "square_meter", "mu", "count", "person",
+         "unit_per_year", "ton_per_year", "year", "month", "day", "hour", "ton", "kilowatt_hour", "watt",
+         "meter", "times")
 QUALIFIERS = ("exact", "approx", "over", "at_least", "at_most", "under")
 NATURES = ("actual", "target", "planned")
 ORG_KINDS = ("company", "university", "research_institute", "government", "industrial_park",
@@ -63,7 +64,9 @@ class Article(pa.DataFrameModel):
     article_id: str = _id("Article id: hash of page_id and seq.", unique=True)
     page_id: str = _id("The page the article is on.")
     seq: int = pa.Field(ge=1, description="Position of the article on the page, from 1.")
-    headline: str = pa.Field(str_length={"min_value": 1}, description="First line of the title block.")
+    headline: Optional[str] = pa.Field(nullable=True, str_length={"min_value": 1},
+                                       description="First line of the title block; NULL for text with no "
+                                                   "title (a page that starts mid-article).")
     deck: pl.List(pl.Utf8) = pa.Field(description="The other title lines (sub-headlines), in order.")
     outlet: Optional[str] = pa.Field(nullable=True, description="Newspaper named in the byline "
                                      "(重庆日报); NULL when the byline names none (本报记者).")

@@ -40,6 +40,7 @@ class Paragraph:
     start: int
     end: int
     fragments: int
+    pieces: tuple[tuple[int, int], ...]  # (offset in text, page offset) where each fragment starts
 
 
 @dataclass
@@ -163,14 +164,23 @@ class _Segmenter:
             return
         art = self.current
         first = self.fragments[0]
-        start, text = first.start, "".join(f.text for f in self.fragments)
+        skip = 0
         if not art.paragraphs and art.byline is None:
             inline = parse_dateline(first.text, first.start)
             if inline:
                 art.byline, art.byline_position = inline[0], "inline"
-                start, text = first.start + inline[1], text[inline[1]:]
+                skip = inline[1]
+        pieces: list[tuple[int, int]] = []
+        at = 0
+        for k, frag in enumerate(self.fragments):
+            lead = skip if k == 0 else 0
+            if len(frag.text) > lead:
+                pieces.append((at, frag.start + lead))
+                at += len(frag.text) - lead
+        text = "".join(f.text for f in self.fragments)[skip:]
         if text:
-            art.paragraphs.append(Paragraph(text, start, self.fragments[-1].end, len(self.fragments)))
+            art.paragraphs.append(Paragraph(text, pieces[0][1], self.fragments[-1].end,
+                                            len(self.fragments), tuple(pieces)))
         self.fragments = []
 
     def run(self) -> list[ArticleLayout]:
@@ -191,7 +201,7 @@ class _Segmenter:
                 i += 1
                 continue
             art = self.current
-            title_mode = art is None or art.closed or not art.has_body and not art.title_lines
+            title_mode = art is None or art.closed or (not art.has_body and not art.title_lines)
             if _title_like(line, strict=not title_mode) and self._take_title_block(i, title_mode):
                 i = self._next_index
                 continue

@@ -76,10 +76,37 @@ def split_top_level(text: str, separators: str) -> list[tuple[int, str]]:
             depth += 1
         elif c in CLOSE_PARENS:
             depth = max(0, depth - 1)
-        elif c in separators and depth == 0 or i == len(text):
+        elif (c in separators and depth == 0) or i == len(text):
             piece = text[start:i]
             lead = len(piece) - len(piece.lstrip(WHITESPACE))
             if piece.strip(WHITESPACE):
                 pieces.append((start + lead, piece.strip(WHITESPACE)))
             start = i + 1
     return pieces
+
+
+@dataclass(frozen=True)
+class Region:
+    """A stretch of article text (title line, paragraph, list item) mapped back to page offsets.
+
+    A paragraph rejoined across a column break is one region made of several pieces, so a name or
+    number split by the break is still found, and its span still points into the page.
+    """
+
+    article_seq: int
+    location: str
+    text: str
+    pieces: tuple[tuple[int, int], ...]  # (offset in text, offset in page) where each piece starts
+
+    def page_offset(self, pos: int) -> int:
+        """Page offset of the character at ``pos`` in ``text``."""
+        base_text, base_page = self.pieces[0]
+        for text_at, page_at in self.pieces:
+            if text_at > pos:
+                break
+            base_text, base_page = text_at, page_at
+        return base_page + (pos - base_text)
+
+    def page_span(self, start: int, end: int) -> tuple[int, int]:
+        """Page span of ``text[start:end]`` (end exclusive)."""
+        return self.page_offset(start), self.page_offset(end - 1) + 1

@@ -1,0 +1,87 @@
+"""Numbered lists of named programmes with their lead organizations (``名称(单位A、单位B)``).
+
+A list qualifies by structure, not wording: most items end with a parenthesised group whose parts
+look like organization names. Batch (首批, 第二批) and category (the parenthesised words) come from
+the list title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.extract.layout import NumberedList
+from etl.extract.organizations import looks_like_org_name
+from etl.extract.text import CLOSE_PARENS, matching_open, split_top_level
+
+_NOTE = re.compile(r"^(?P<note>[^、,，:：()（）]{1,12}(?:[,，][^、,，:：()（）]{1,6})?[:：])\s*")
+_BATCH = re.compile(r"首批|第[一二三四五六七八九十百\d]+批")
+_CATEGORY = re.compile(r"[(（]([^()（）]{2,20})[)）]")
+_UNIT_SEPARATORS = "、，,;；"
+
+
+@dataclass
+class LeadUnit:
+    name: str
+    start: int
+    end: int
+
+
+@dataclass
+class ComplexItem:
+    seq: int
+    name: str
+    lead_units: list[LeadUnit]
+    lead_units_note: str | None
+    batch: str | None
+    category: str | None
+    list_title: str | None
+    start: int
+    end: int
+
+
+def _split_item(body: str, offset: int) -> tuple[str, str | None, list[LeadUnit]] | None:
+    """(name, note, lead units) for ``name(lead、lead)``; None when the item has no trailing group."""
+    text = body.rstrip("。;；,， ")
+    if not text or text[-1] not in CLOSE_PARENS:
+        return None
+    open_at = matching_open(text, len(text) - 1)
+    if not open_at:
+        return None
+    name = text[:open_at].strip()
+    group = text[open_at + 1: -1]
+    group_offset = offset + open_at + 1
+    note = None
+    m = _NOTE.match(group)
+    if m:
+        note = m.group("note")
+        group_offset += m.end()
+        group = group[m.end():]
+    units = [LeadUnit(piece, group_offset + pos, group_offset + pos + len(piece))
+             for pos, piece in split_top_level(group, _UNIT_SEPARATORS)]
+    if not name or not units:
+        return None
+    return name, note, units
+
+
+def parse_complexes(numbered: NumberedList) -> list[ComplexItem]:
+    """The list's items as complexes with lead units, or [] if the list is not of that shape."""
+    parsed = [(item, _split_item(item.body, item.body_start)) for item in numbered.items]
+    with_units = [(item, p) for item, p in parsed if p is not None]
+    if len(with_units) * 2 < len(parsed):
+        return []
+    all_units = [u for _, p in with_units for u in p[2]]
+    if sum(looks_like_org_name(u.name) for u in all_units) * 2 < len(all_units):
+        return []
+    title = numbered.title.text if numbered.title else None
+    batch = category = None
+    if title:
+        b = _BATCH.search(title)
+        batch = b.group() if b else None
+        c = _CATEGORY.search(title)
+        category = c.group(1) if c else None
+    return [
+        ComplexItem(seq=item.number, name=p[0], lead_units=p[2], lead_units_note=p[1], batch=batch,
+                    category=category, list_title=title, start=item.line.start, end=item.line.end)
+        for item, p in with_units
+    ]

@@ -1,0 +1,233 @@
+"""Quantities an analyst wants from news text: money, shares, areas, counts, capacities, durations.
+
+A metric is a number with a unit (``121.97亿元``, ``30余个``, ``60台/年``, ``三千万元``, ``百分之十二``)
+and the qualifier words around it (约, 超, 以上...). Numbers without a unit, dates, years, ordinals
+(第三轮), list markers, slogans in short quotes (“33618”), model names (CFM56-5B/7B) and numerals
+inside names are not metrics. Measure, subject and period are read from the clause; a period is only
+ever a time expression the sentence states, else NULL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from etl.extract.numerals import MULTIPLIERS, arabic_to_decimal, chinese_to_decimal
+from etl.extract.text import Region
+
+_AR = r"[0-9０-９]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
+_CN = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+[万亿]?)?"
+_PRE = {"大约": "approx", "约为": "approx", "约": "approx", "超过": "over", "超出": "over", "超": "over",
+        "突破": "over", "逾": "over", "将近": "at_most", "接近": "at_most", "近": "at_most",
+        "不到": "at_most", "不足": "at_most"}
+_POST = {"以上": "at_least", "以下": "at_most", "左右": "approx", "上下": "approx"}
+_INFIX = {"余": "over", "多": "over"}
+
+# unit as written -> (base unit, factor to the base unit)
+_UNITS: dict[str, tuple[str, Decimal]] = {
+    "元": ("CNY", Decimal(1)), "美元": ("USD", Decimal(1)), "欧元": ("EUR", Decimal(1)),
+    "港元": ("HKD", Decimal(1)), "日元": ("JPY", Decimal(1)),
+    "%": ("percent", Decimal(1)), "％": ("percent", Decimal(1)), "个百分点": ("percent", Decimal(1)),
+    "平方米": ("square_meter", Decimal(1)), "平米": ("square_meter", Decimal(1)),
+    "㎡": ("square_meter", Decimal(1)), "平方公里": ("square_meter", Decimal(10) ** 6),
+    "平方千米": ("square_meter", Decimal(10) ** 6), "公顷": ("square_meter", Decimal(10) ** 4),
+    "亩": ("mu", Decimal(1)), "吨": ("ton", Decimal(1)), "公斤": ("ton", Decimal("0.001")),
+    "千克": ("ton", Decimal("0.001")), "千瓦时": ("kilowatt_hour", Decimal(1)),
+    "千瓦": ("watt", Decimal(10) ** 3), "兆瓦": ("watt", Decimal(10) ** 6),
+    "公里": ("meter", Decimal(10) ** 3), "千米": ("meter", Decimal(10) ** 3), "米": ("meter", Decimal(1)),
+    "人次": ("person", Decimal(1)), "人": ("person", Decimal(1)), "名": ("person", Decimal(1)),
+    "倍": ("times", Decimal(1)),
+    "年": ("year", Decimal(1)), "个月": ("month", Decimal(1)), "天": ("day", Decimal(1)),
+    "小时": ("hour", Decimal(1)),
+}
+_PER_YEAR = ("台", "辆", "件", "套", "个", "架", "艘", "颗", "吨")
+for _c in _PER_YEAR:
+    _UNITS[f"{_c}/年"] = ("ton_per_year" if _c == "吨" else "unit_per_year", Decimal(1))
+_CLASSIFIERS = "个 家 项 件 套 笔 台 辆 架 艘 座 条 所 户 款 种 场 次 例 张 部 份 宗 栋 处 支 只 头 株 篇 颗 枚 间 块 批 类".split()
+for _c in _CLASSIFIERS:
+    _UNITS.setdefault(_c, ("count", Decimal(1)))
+_DURATIONS = {"year", "month", "day", "hour"}
+_MEASURED_UNITS = {"CNY", "USD", "EUR", "HKD", "JPY", "percent", "square_meter", "mu", "ton",
+                   "kilowatt_hour", "watt", "meter", "unit_per_year", "ton_per_year", "times"}
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+
+
+_METRIC = re.compile(
+    rf"(?P<pre>{_alternation(_PRE)})?"
+    rf"(?:(?P<ar>{_AR})(?P<mult>{_alternation(MULTIPLIERS)})?|(?P<cn>{_CN})|百分之(?P<pct>{_CN}|{_AR}))"
+    rf"(?P<infix>余|多)?"
+    rf"(?P<unit>{_alternation(_UNITS)})?"
+    rf"(?P<post>{_alternation(_POST)})?"
+)
+_DURATION_BEFORE = re.compile(r"(?:用|历时|耗时|花了|花费|用时|为期|历经|仅用|只用)$")
+_SLOGAN_QUOTES = {"“": "”", "\"": "\"", "‘": "’", "《": "》", "「": "」", "『": "』"}
+_CLAUSE_END = "，,；;。！？!?：: \u3000"
+_SENTENCE_END = "。！？!?；;"
+_PERIOD = re.compile(
+    r"截至[^，,。；;]{2,12}?(?:年底|年末|月底|月末|底|末|日)"
+    r"|[0-9]{4}年(?:[0-9]{1,2}月)?\s*[—\-–~至到]+\s*[0-9]{4}年(?:[0-9]{1,2}月)?"
+    r"|(?:[0-9]{4}|今|去|前|明)年(?:以来|全年|上半年|下半年|[一二三四]季度|前[一二三四五六七八九十0-9]{1,2}个?月|"
+    r"[0-9]{1,2}月(?:份)?|底|末)?"
+    r"|(?:[0-9]+|[一二三四五六七八九十]+)年内|未来[0-9一二三四五六七八九十]+年|近[0-9一二三四五六七八九十]+年"
+    r"|(?:该|此)?项目(?:建成|完成|投产)后|近期|近日|日前|目前|当前|上半年|下半年|一季度|全年"
+)
+_TARGET = re.compile(r"力争|目标|争取|确保|计划到|预计到")
+_PLANNED = re.compile(r"预计|将|计划|拟|建成后|完成后|投产后|达产后")
+_VERBS = ("实现", "完成", "达到", "累计", "共计", "建成", "吸引", "承接", "接到", "新增", "增长", "达", "为", "共")
+_OPENERS = re.compile(r"(?:近日|近期|目前|日前|今年|去年|此外|同时|其中|另外|而|但)?")
+_PARTICLES = ("了", "的", "有", "用", "是", "等", "将", "公示", "还", "就")
+_FOLLOW_STOP = re.compile(r"[的，,。；;、：:（(“”]|等")
+
+
+@dataclass
+class MetricRow:
+    text: str
+    value: Decimal
+    unit: str
+    unit_text: str
+    qualifier: str
+    qualifier_marker: str | None
+    measure: str | None
+    subject: str | None
+    period: str | None
+    nature: str
+    location: str
+    context: str
+    article_seq: int
+    start: int
+    end: int
+
+
+def _inside_short_quote(text: str, start: int, end: int) -> bool:
+    """Numbers in a short quoted phrase or a 《title》 are names or slogans (“33618”, “2小时重庆”)."""
+    for opener, closer in _SLOGAN_QUOTES.items():
+        left = text.rfind(opener, 0, start)
+        if left < 0:
+            continue
+        if opener == closer and text.count(opener, 0, start) % 2 == 0:
+            continue
+        right = text.find(closer, end)
+        if right < 0 or text.find(closer, left + 1, start) >= 0:
+            continue
+        inner = text[left + 1: right]
+        if opener == "《" or (len(inner) <= 15 and not any(c in inner for c in _CLAUSE_END)):
+            return True
+    return False
+
+
+def _is_model_or_code(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
+        return True
+    return before in "-/_" and start > 1 and text[start - 2].isascii() and text[start - 2].isalnum()
+
+
+def _clause_bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    left = max(text.rfind(c, 0, start) for c in stops) + 1
+    rights = [i for i in (text.find(c, end) for c in stops) if i >= 0]
+    return left, min(rights) if rights else len(text)
+
+
+def _measure(text: str, clause_start: int, metric_start: int, metric_end: int, clause_end: int,
+             unit: str) -> str | None:
+    """What is measured: the counted noun after a count (93套|新品订单), else the words before the
+    number (实现|产值121.97亿元), else whatever follows."""
+    after = text[metric_end:clause_end]
+    if after.startswith("的"):
+        after = after[1:]
+    stop = _FOLLOW_STOP.search(after)
+    following = (after[: stop.start()] if stop else after).strip()
+    preceding = _PERIOD.sub("", text[clause_start:metric_start]).strip()
+    if unit == "count" and len(following) >= 2:
+        return following
+    if preceding and not preceding.endswith(_VERBS + _PARTICLES):
+        for verb in _VERBS:
+            at = preceding.rfind(verb)
+            if at >= 0:
+                preceding = preceding[at + len(verb):]
+                break
+        preceding = preceding.rsplit("的", 1)[-1].strip()
+        if len(preceding) >= 2:
+            return preceding
+    return following or preceding or None
+
+
+def _subject(text: str, mentions: list[tuple[int, int, str]], sentence_start: int,
+             num_start: int) -> str | None:
+    """The organization a sentence is about: one that opens a clause before the number."""
+    for start, end, name in mentions:
+        if sentence_start <= start and end <= num_start:
+            clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+            if _OPENERS.fullmatch(text[max(clause_start, sentence_start):start].strip()):
+                return name
+    return None
+
+
+def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]]) -> list[MetricRow]:
+    """Metrics in one region; ``org_spans`` are (start, end, name) of organizations in its text."""
+    text = region.text
+    rows: list[MetricRow] = []
+    for m in _METRIC.finditer(text):
+        unit_text = m.group("unit")
+        pct = m.group("pct")
+        if pct is not None:
+            unit_text = "百分之"
+        if not unit_text:
+            continue
+        num_start = m.start("ar") if m.group("ar") else m.start("cn") if m.group("cn") else m.start()
+        num_end = m.end("unit") if m.group("unit") else m.end("pct")
+        if num_start > 0 and text[num_start - 1] == "第":
+            continue
+        number_end = m.end("ar") if m.group("ar") else m.end("cn") if m.group("cn") else m.end("pct")
+        if _is_model_or_code(text, num_start, number_end) or _inside_short_quote(text, m.start(), m.end()):
+            continue
+        if any(s < number_end and num_start < e for s, e, _ in org_spans):
+            continue
+        unit, factor = ("percent", Decimal(1)) if pct is not None else _UNITS[unit_text]
+        end = m.end()
+        if unit in _DURATIONS:
+            tail = text.startswith("时间", num_end)
+            if not tail and not _DURATION_BEFORE.search(text, 0, m.start()):
+                continue
+            if tail:
+                end = m.end("unit") + 2
+        if m.group("ar"):
+            value = arabic_to_decimal(m.group("ar")) * MULTIPLIERS.get(m.group("mult") or "", Decimal(1))
+            written_unit = (m.group("mult") or "") + unit_text
+        else:
+            numeral = m.group("cn") or pct
+            try:
+                value = (chinese_to_decimal(numeral) if not numeral[0].isdigit()
+                         else arabic_to_decimal(numeral))
+            except (ValueError, KeyError):
+                continue
+            written_unit = (numeral[-1] if numeral[-1] in "万亿" and unit != "percent" else "") + unit_text
+            if value < 10 and unit not in _MEASURED_UNITS and unit not in _DURATIONS:
+                continue  # 两个确立, 一台台, 三次会议: small Chinese numerals are words, not counts
+        value *= factor
+        marker, qualifier = None, "exact"
+        for group, table in (("pre", _PRE), ("infix", _INFIX), ("post", _POST)):
+            if m.group(group) and marker is None:
+                marker, qualifier = m.group(group), table[m.group(group)]
+        start = m.start() if m.group("pre") else num_start
+        text_written = text[start:end]
+        c_start, c_end = _clause_bounds(text, start, end, _CLAUSE_END)
+        s_start, _ = _clause_bounds(text, start, end, _SENTENCE_END)
+        head = text[s_start:start]
+        periods = list(_PERIOD.finditer(text, s_start, start))
+        period = periods[-1].group() if periods else None
+        nature = "target" if _TARGET.search(head) else "planned" if _PLANNED.search(head) else "actual"
+        page_start, page_end = region.page_span(start, end)
+        rows.append(MetricRow(
+            text=text_written, value=value, unit=unit, unit_text=written_unit, qualifier=qualifier,
+            qualifier_marker=marker, measure=_measure(text, c_start, start, end, c_end, unit),
+            subject=_subject(text, org_spans, s_start, num_start), period=period, nature=nature,
+            location=region.location, context=text[c_start:c_end].strip(), article_seq=region.article_seq,
+            start=page_start, end=page_end,
+        ))
+    return rows

@@ -1,0 +1,244 @@
+"""Named organizations in free text: companies, universities, institutes, parks, government bodies.
+
+Rule based and offline. Names are found by their heads (legal-form suffixes such as 有限公司, 大学,
+研究院, 园区; government abbreviations such as 市经信委; a lexicon of national bodies) and by
+enumerations typed by a following noun (``中科光智、北京快鱼等30余个产业链项目``). The left edge of a
+name is where a function word or verb ends (``记者在|重庆川仪精密机械有限公司``). Aliases are only the
+ones the text defines (``(以下简称“川仪精密”)``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from etl.extract.text import Region, is_cjk
+
+_PARTNERSHIP = re.compile(r"[(（](?:普通合伙|有限合伙|特殊普通合伙)[)）]$")
+_COMPANY = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|股份公司|集团公司|公司|集团|银行|"
+                      r"证券|保险|控股)$")
+_UNIVERSITY = re.compile(r"(?:大学|学院|高等专科学校)$")
+_INSTITUTE = re.compile(r"(?:研究院|研究所|科学院|研究中心|实验室|设计院|检测中心|检验所|研究会)$")
+_PARK = re.compile(r"(?:园区|产业园|工业园|科技园|软件园|创业园|孵化园|物流园|[微光]电园|电子园|高新园|"
+                   r"创新园|智慧园)$")
+_ASSOCIATION = re.compile(r"(?:工商联|总工会|妇联|科协|侨联|文联|残联|共青团|商会|协会|学会|联合会|"
+                          r"促进会|基金会)$")
+_OTHER_ORG = re.compile(r"(?:中心|医院|出版社|报社|日报|晚报|晨报|电视台|法院|检察院)$")
+
+#: National bodies, which have no regular head word to find them by.
+NATIONAL_BODIES = (
+    "党中央", "中共中央", "国务院", "全国人大常委会", "全国人大", "全国政协", "中央军委", "中央纪委",
+    "中纪委", "国家监委", "最高人民法院", "最高人民检察院", "国家发展改革委", "国家发改委", "国家统计局",
+    "国家税务总局", "海关总署", "工业和信息化部", "工信部", "科技部", "财政部", "商务部", "教育部",
+    "公安部", "民政部", "司法部", "自然资源部", "生态环境部", "住房城乡建设部", "交通运输部", "水利部",
+    "农业农村部", "文化和旅游部", "国家卫生健康委", "国家卫健委", "应急管理部", "审计署", "国务院国资委",
+    "国资委", "市场监管总局", "中国人民银行", "人民银行", "中国证监会", "证监会", "金融监管总局",
+    "国家外汇管理局", "外交部", "国防部", "人力资源社会保障部", "人社部", "国家能源局", "国家知识产权局",
+    "中央网信办", "国家网信办", "中央组织部", "中组部", "中央宣传部", "中宣部", "中央统战部",
+    "全国工商联", "中华全国总工会", "共青团中央", "全国妇联", "中国科协", "中国科学院", "中国工程院",
+)
+_NATIONAL_RE = re.compile("|".join(sorted(NATIONAL_BODIES, key=len, reverse=True)))
+
+_LOCAL_GOV = re.compile(
+    r"(?:(?P<place>[\u4e00-\u9fff]{1,4}?(?:自治区|省|市|区|县|州))|(?P<level>[市省区县]))"
+    r"(?P<body>委员会|管委会|人大常委会|人大|政协|政府|纪委监委|纪委|工商联|总工会|妇联|科协|侨联|文联|"
+    r"委(?!员)|[\u4e00-\u9fff]{1,5}?(?:委|局|厅|办))"
+)
+#: Words that end in 市/区/县 but are not a level of government (城市, 全市, 园区...).
+_NOT_GOV_PREFIX = set("城全超都股楼上闭开集夜门本我该各省县地特辖社小景园街郊市区县")
+_GENERIC_PLACES = {"全市", "我市", "本市", "该市", "各市", "全区", "城区", "园区", "辖区", "社区", "小区",
+                   "景区", "新区", "各区", "全省", "我省", "本省", "各省", "全县", "各县", "市区", "县区"}
+
+#: Words after which a name can start: function words, verbs and adverbs that precede a subject.
+_STOP_WORDS = (
+    "记者", "来自", "包括", "吸引", "引进", "立足", "依托", "联合", "携手", "牵头", "支持", "推动", "表示",
+    "指出", "发布", "印发", "公示", "公布", "召开", "举行", "成立", "组织", "主办", "承办", "设立", "落户",
+    "签约", "合作", "投资", "收购", "入驻", "走进", "来到", "看到", "获悉", "了解到", "据悉", "目前", "近日",
+    "近期", "日前", "此前", "今年", "去年", "当前", "同时", "此外", "其中", "以及", "区内", "市内", "省内",
+    "国内", "旗下", "作为", "成为", "位于", "通过", "对于", "关于", "随着", "按照", "根据", "由于", "为了",
+    "围绕", "助力", "帮助", "协助", "带动", "引导", "鼓励", "培育", "打造", "建设", "构建", "加快", "积极",
+    "正式", "已经", "正在", "将会", "还有", "以及", "并且", "而且", "所属", "下属", "所在",
+)
+_STOP_CHARS = set("在由与和及同对向是的了从把被让给据经等将于至到并或跟如其该各也都就还又再已曾正即")
+_GENERIC_STEMS = ("该", "本", "这家", "这个", "此", "子", "分", "总", "母", "各", "有关", "相关", "多家",
+                  "一批", "一家", "其他", "部分", "龙头", "骨干", "重点", "上下游", "全市", "全国")
+#: Enumerations typed by their head noun: ``A、B等30余个产业链项目`` -> A, B are companies.
+_ENUM_HEADS = {"企业": "company", "公司": "company", "龙头企业": "company", "车企": "company",
+               "药企": "company", "房企": "company", "项目": "company", "高校": "university",
+               "院校": "university", "科研院所": "research_institute", "研究机构": "research_institute"}
+_ENUMERATION = re.compile(
+    r"(?P<items>(?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、){1,8}[\u4e00-\u9fffA-Za-z0-9]{2,12}|"
+    r"[\u4e00-\u9fffA-Za-z0-9]{2,12})等(?:[\d一二三四五六七八九十百千]+余?[家个所]?)?"
+    r"[\u4e00-\u9fff]{0,6}?(?P<head>" + "|".join(sorted(_ENUM_HEADS, key=len, reverse=True)) + ")"
+)
+_PLACE_SUFFIX = re.compile(r"(?:区|县|市|省|镇|乡|村|街道|地|国)$")
+_ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|以下称|简称)\s*[“\"‘']?(?P<alias>[^”\"’'()（）、，,]{1,20}?)"
+                    r"[”\"’']?\s*[)）]")
+#: The words just before an alias inside its own definition: ``(以下简称“`` + alias.
+_DEFINES_ALIAS = re.compile(r"(?:简称|下称)\s*[“\"‘']?$")
+_HEAD = re.compile("(?:" + "|".join(p.pattern.rstrip("$") for p in (
+    _PARTNERSHIP, _COMPANY, _UNIVERSITY, _INSTITUTE, _PARK)) + ")")
+_MAX_NAME = 30
+
+
+def org_kind(name: str) -> str | None:
+    """The organization kind a name's head implies (gold conventions), or None if none does."""
+    if _PARTNERSHIP.search(name):
+        return "partnership"
+    if _COMPANY.search(name):
+        return "company"
+    if _NATIONAL_RE.fullmatch(name):
+        return "association" if _ASSOCIATION.search(name) else "government"
+    if _UNIVERSITY.search(name):
+        return "university"
+    if _INSTITUTE.search(name):
+        return "research_institute"
+    if _PARK.search(name):
+        return "industrial_park"
+    if _ASSOCIATION.search(name):
+        return "association"
+    if _LOCAL_GOV.fullmatch(name):
+        return "government"
+    if _OTHER_ORG.search(name):
+        return "other"
+    return None
+
+
+def looks_like_org_name(name: str) -> bool:
+    """Whether a delimited phrase (a list's lead unit) reads as an organization name."""
+    return len(name) >= 2 and org_kind(name) is not None
+
+
+@dataclass
+class OrgMention:
+    name: str
+    kind: str
+    text: str  # as written: the name or an alias
+    article_seq: int
+    role: str
+    start: int
+    end: int
+
+
+def _left_edge(text: str, head_start: int) -> int:
+    """Where a name ending in a head word at ``head_start`` begins."""
+    i = head_start
+    while i > 0 and head_start - i < _MAX_NAME:
+        c = text[i - 1]
+        if c in ")）":
+            j = text.rfind("(", 0, i - 1)
+            j = max(j, text.rfind("（", 0, i - 1))
+            if j < 0 or i - 1 - j > 7 or not all(is_cjk(x) for x in text[j + 1: i - 1]):
+                break
+            i = j
+            continue
+        if not (is_cjk(c) or (c.isascii() and c.isalnum())):
+            break
+        i -= 1
+    window = text[i:head_start]
+    cut = 0
+    for word in _STOP_WORDS:
+        at = window.rfind(word)
+        if at >= 0:
+            cut = max(cut, at + len(word))
+    for k in range(len(window) - 1, cut - 1, -1):
+        if window[k] in _STOP_CHARS:
+            cut = max(cut, k + 1)
+            break
+    return i + cut
+
+
+def _stem_ok(stem: str) -> bool:
+    return len(stem) >= 2 and not stem.startswith(_GENERIC_STEMS) and any(is_cjk(c) for c in stem)
+
+
+def _is_collective(text: str, start: int) -> bool:
+    """``各民主党派市委``: a body preceded in its clause by 各 is a collective reference."""
+    clause = re.split(r"[，,、。；;：:“”\s]", text[max(0, start - 8):start])[-1]
+    return "各" in clause
+
+
+def _candidates(region: Region) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of names found in one region's text."""
+    text = region.text
+    found: list[tuple[int, int, str]] = []
+    for m in _HEAD.finditer(text):
+        if m.end() < len(text) and text[m.end()] in "军化":  # 集团军, 集团化: not a name
+            continue
+        start = _left_edge(text, m.start())
+        kind = org_kind(text[start:m.end()])
+        if kind and _stem_ok(text[start:m.start()]):
+            found.append((start, m.end(), kind))
+    for m in _NATIONAL_RE.finditer(text):
+        found.append((m.start(), m.end(), org_kind(m.group()) or "government"))
+    for m in _LOCAL_GOV.finditer(text):
+        start = max(m.start(), _left_edge(text, m.start("body")))
+        prefix = text[start:m.start("body")]
+        if not prefix or prefix[-1] not in "省市区县州" or _is_collective(text, start):
+            continue
+        if len(prefix) == 1:
+            if start > 0 and text[start - 1] in _NOT_GOV_PREFIX:
+                continue
+        elif prefix in _GENERIC_PLACES or prefix[0] in _NOT_GOV_PREFIX:
+            continue
+        kind = "association" if _ASSOCIATION.search(m.group("body")) else "government"
+        found.append((start, m.end(), kind))
+    for m in _ENUMERATION.finditer(text):
+        kind = _ENUM_HEADS[m.group("head")]
+        pos = m.start("items")
+        for k, item in enumerate(m.group("items").split("、")):
+            start, end = pos, pos + len(item)
+            pos = end + 1
+            if k == 0:
+                start = max(start, _left_edge(text, end))
+            item = text[start:end]
+            if len(item) >= 2 and not _PLACE_SUFFIX.search(item) and _stem_ok(item):
+                found.append((start, end, org_kind(item) or kind))
+    return found
+
+
+def _resolve_overlaps(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Keep the longest of overlapping spans (重庆大学国家卓越工程师学院 over 重庆大学)."""
+    kept: list[tuple[int, int, str]] = []
+    for span in sorted(set(found), key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+            kept.append(span)
+    return sorted(kept)
+
+
+def find_mentions(regions: list[Region], known: dict[str, str]) -> tuple[list[OrgMention], dict[str, str]]:
+    """Organization mentions in headline/body regions, and the aliases the text defines.
+
+    ``known`` maps names found elsewhere on the page (lead units, byline outlets) to kinds: their
+    occurrences in the text are mentions too. Returns mentions and alias -> name.
+    """
+    per_region: list[list[tuple[int, int, str]]] = []
+    names: dict[str, str] = dict(known)
+    aliases: dict[str, str] = {}
+    for region in regions:
+        spans = _resolve_overlaps(_candidates(region))
+        per_region.append(spans)
+        for start, end, kind in spans:
+            name = region.text[start:end]
+            names.setdefault(name, kind)
+            alias = _ALIAS.match(region.text, end)
+            if alias and alias.group("alias") != name:
+                aliases[alias.group("alias")] = name
+    lookup = {**{n: n for n in names if len(n) >= 2}, **aliases}
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(lookup, key=len, reverse=True))) \
+        if lookup else None
+    mentions: list[OrgMention] = []
+    for region, spans in zip(regions, per_region, strict=True):
+        taken = list(spans)
+        if pattern:
+            taken += [(m.start(), m.end(), names[lookup[m.group()]])
+                      for m in pattern.finditer(region.text)
+                      if all(m.end() <= s or m.start() >= e for s, e, _ in spans)
+                      and not _DEFINES_ALIAS.search(region.text, 0, m.start())]
+        for start, end, kind in sorted(taken):
+            written = region.text[start:end]
+            name = lookup.get(written, written)
+            page_start, page_end = region.page_span(start, end)
+            mentions.append(OrgMention(name, names.get(name, kind), written, region.article_seq,
+                                       "mentioned", page_start, page_end))
+    return mentions, aliases
