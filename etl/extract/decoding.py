@@ -36,19 +36,19 @@ def _check_plausible(text: str, source_path: str, encoding: str) -> None:
     visible = [c for c in text if not c.isspace()]
     if not visible:
         raise PageRejected(source_path, "empty", "the page holds only whitespace")
+    # UTF-8 read as Latin-1/cp1252 turns every Chinese character into 2-3 characters from
+    # U+0080-U+024F (C1 controls, Ã, å, ç...): check that before calling the page binary.
+    latin = sum(1 for c in visible if "\u0080" <= c <= "\u024f")
+    if latin > 0.05 * len(visible):
+        raise PageRejected(source_path, "mojibake",
+                           f"{latin} Latin-1/C1 characters among {len(visible)}: looks like UTF-8 "
+                           "decoded with the wrong code page")
     controls = sum(1 for c in visible if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs", "Cn"))
     if controls / len(visible) > 0.01:
         raise PageRejected(source_path, "binary",
                            f"{controls} control or unassigned characters in {len(visible)} decoded as "
                            f"{encoding}: not a text page")
     cjk = sum(1 for c in visible if _is_cjk(c))
-    # Mojibake of UTF-8 read as a single-byte code page is Latin-1 letters (Ã, å, ç...), and GB18030
-    # read of something else gives rare CJK and PUA; both leave few common CJK characters.
-    latin_ext = sum(1 for c in visible if "\u00c0" <= c <= "\u024f")
-    if latin_ext > 0.05 * len(visible):
-        raise PageRejected(source_path, "mojibake",
-                           f"{latin_ext} accented Latin characters among {len(visible)}: looks like "
-                           "UTF-8 decoded with the wrong code page")
     if cjk < 0.2 * len(visible):
         raise PageRejected(source_path, "mojibake",
                            f"only {cjk} of {len(visible)} visible characters are Chinese when decoded "

@@ -44,7 +44,7 @@ _UNITS: dict[str, tuple[str, Decimal]] = {
 _PER_YEAR = ("台", "辆", "件", "套", "个", "架", "艘", "颗", "吨")
 for _c in _PER_YEAR:
     _UNITS[f"{_c}/年"] = ("ton_per_year" if _c == "吨" else "unit_per_year", Decimal(1))
-_CLASSIFIERS = "个 家 项 件 套 笔 台 辆 架 艘 座 条 所 户 款 种 场 次 例 张 部 份 宗 栋 处 支 只 头 株 篇 颗 枚 间 块 批 类".split()
+_CLASSIFIERS = list("个家项件套笔台辆架艘座条所户款种场次例张部份宗栋处支只头株篇颗枚间块批类")
 for _c in _CLASSIFIERS:
     _UNITS.setdefault(_c, ("count", Decimal(1)))
 _DURATIONS = {"year", "month", "day", "hour"}

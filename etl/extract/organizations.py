@@ -234,6 +234,7 @@ def find_mentions(regions: list[Region], known: dict[str, str]) -> tuple[list[Or
             taken += [(m.start(), m.end(), names[lookup[m.group()]])
                       for m in pattern.finditer(region.text)
                       if all(m.end() <= s or m.start() >= e for s, e, _ in spans)
+                      and not _is_collective(region.text, m.start())
                       and not _DEFINES_ALIAS.search(region.text, 0, m.start())]
         for start, end, kind in sorted(taken):
             written = region.text[start:end]
