@@ -25,6 +25,7 @@ class Column:
     sql_type: str
     nullable: bool
     description: str
+    loader: bool = False  #: filled by the loader, not the extractor
 
 
 class StaleWarehouse(RuntimeError):
@@ -46,7 +47,7 @@ def table_columns() -> dict[str, list[Column]]:
         schema = model.to_schema()
         columns = [Column(name, sql_type(col.dtype.type), col.nullable, col.description or "")
                    for name, col in schema.columns.items()]
-        columns += [Column(name, LOADER_COLUMN_TYPES[name], False, description)
+        columns += [Column(name, LOADER_COLUMN_TYPES[name], False, description, loader=True)
                     for name, description in schemas.LOADER_COLUMNS.get(table, {}).items()]
         tables[table] = columns
     return tables
@@ -69,9 +70,9 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     stale = [t for t in expected if actual.get(t) != expected[t]]
     if stale:
         database = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = "
-                               "current_database()").fetchone()
+                               "current_database()").fetchall()
         raise StaleWarehouse(
-            f"{database[0] if database else 'the warehouse'}: tables {', '.join(stale)} have other "
+            f"{database[0][0] if database else 'the warehouse'}: tables {', '.join(stale)} have other "
             "columns than etl/schemas.py declares; it was built by an older version. Delete the file "
             "and run the pipeline again to rebuild it.")
     for view in view_files():

@@ -1,0 +1,111 @@
+"""``python -m etl run``: run the Dagster job once over every page in SEEDS_DIR and print a summary.
+
+Uses the Dagster instance in DAGSTER_HOME when it is set (so the run shows in ``dagster dev``), else an
+ephemeral one. ``python -m etl docs`` rewrites the column reference in warehouse/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from contextlib import ExitStack
+
+import dagster as dg
+import duckdb
+
+from etl.config import Settings, settings
+from etl.definitions import build_definitions
+from etl.defs.assets import OUTCOMES, WAREHOUSE
+from etl.defs.partitions import range_tags, sync_page_partitions
+from etl.page_files import scan_page_files
+from etl.warehouse import apply_schema
+from etl.warehouse.docs import write_readme
+
+#: Per-page outcomes (INFO) on the console, not Dagster's step-by-step DEBUG events.
+QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+
+
+def _instance(config: Settings, stack: ExitStack) -> dg.DagsterInstance:
+    if config.dagster_home is not None:
+        config.dagster_home.mkdir(parents=True, exist_ok=True)
+        return stack.enter_context(dg.DagsterInstance.get())
+    return stack.enter_context(dg.DagsterInstance.ephemeral())
+
+
+def run_pipeline(config: Settings) -> dg.ExecuteInProcessResult | None:
+    """One run of ingest_pages_job over every page file; None when SEEDS_DIR holds none."""
+    if not config.seeds_dir.is_dir():
+        raise SystemExit(f"error: SEEDS_DIR {config.seeds_dir} is not a directory")
+    keys = [f.partition_key for f in scan_page_files(config.seeds_dir)]
+    if not keys:
+        config.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+        with duckdb.connect(str(config.warehouse_path)) as con:
+            apply_schema(con)
+        return None
+    job = build_definitions(config).resolve_job_def("ingest_pages_job")
+    with ExitStack() as stack:
+        instance = _instance(config, stack)
+        partitions = sync_page_partitions(instance, keys)
+        return job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET,
+                                      tags=range_tags(partitions[0], partitions[-1]))
+
+
+def summary(result: dg.ExecuteInProcessResult) -> dict[str, int]:
+    """Page outcomes and rows per table, from the load step's materialization metadata."""
+    counts: dict[str, int] = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.event_specific_data.materialization
+        if materialization is None or materialization.asset_key not in WAREHOUSE.values():
+            continue
+        metadata = materialization.metadata
+        table = materialization.asset_key.path[-1]
+        counts[f"rows.{table}"] = metadata["dagster/row_count"].value
+        for name in ("pages_in", *OUTCOMES):
+            if name in metadata:
+                counts[name] = metadata[name].value
+    return counts
+
+
+def _print_summary(config: Settings, counts: dict[str, int]) -> None:
+    print(f"warehouse: {config.warehouse_path}")
+    print("pages in {pages_in}: loaded {loaded}, unchanged {unchanged}, duplicate {duplicate}, "
+          "rejected {rejected}".format(**counts))
+    print("rows: " + ", ".join(f"{name.removeprefix('rows.')} {n}"
+                               for name, n in counts.items() if name.startswith("rows.")))
+
+
+def _failure(result: dg.ExecuteInProcessResult) -> str:
+    lines = []
+    for event in result.all_events:
+        if event.event_type_value == "ASSET_CHECK_EVALUATION":
+            evaluation = event.event_specific_data
+            if not evaluation.passed:
+                key = evaluation.asset_check_key
+                summary = evaluation.metadata.get("summary")
+                lines.append(f"  check {key.asset_key.to_user_string()}:{key.name} failed: "
+                             f"{summary.value if summary else ''}")
+        elif event.is_step_failure:
+            error = event.step_failure_data.error
+            lines.append(f"  step {event.step_key} failed: {error.message.strip() if error else ''}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.split("\n")[0])
+    parser.add_argument("command", choices=["run", "docs"])
+    args = parser.parse_args(argv)
+    if args.command == "docs":
+        print(f"wrote {write_readme()}")
+        return 0
+    config = settings()
+    result = run_pipeline(config)
+    if result is None:
+        print(f"no page files in {config.seeds_dir}; created the empty warehouse {config.warehouse_path}")
+        return 0
+    if not result.success:
+        print(f"error: the run {result.run_id} failed; nothing was loaded for the steps below.\n"
+              f"{_failure(result)}", file=sys.stderr)
+        return 1
+    _print_summary(config, summary(result))
+    return 0

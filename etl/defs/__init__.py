@@ -1,0 +1,1 @@
+"""The thin Dagster layer: assets call ``etl.extract``, checks call ``etl.validation``, one asset loads."""

@@ -1,0 +1,167 @@
+"""The assets: raw page files -> extracted tables (validated) -> warehouse tables (loaded in DuckDB).
+
+Every asset is partitioned by page version and runs many pages in one run; the extraction calls
+``etl.triage`` and the load calls ``etl.warehouse``, so the logic stays testable without Dagster.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+from dagster_duckdb import DuckDBResource
+
+from etl import schemas
+from etl.defs.metadata import column_schema, table_metadata
+from etl.defs.partitions import pages_partitions, single_run
+from etl.defs.resources import PageFilesResource
+from etl.page_files import by_partition_key
+from etl.triage import Rejection, extract_or_reject, rejections_frame
+from etl.warehouse import apply_schema, load_page, record_rejection
+
+RAW_PAGES = dg.AssetKey("raw_pages")
+EXTRACTED = {table: dg.AssetKey(["extracted", table]) for table in [*schemas.TABLES, "rejections"]}
+WAREHOUSE = {table: dg.AssetKey(["warehouse", table]) for table in [*schemas.TABLES, "rejected"]}
+WRITER_POOL = "duckdb_writer"
+EXTRACTED_KINDS = {"polars", "pandera"}
+
+RAW_SCHEMA = {"source_path": pl.Utf8, "sha256": pl.Utf8, "content": pl.Binary}
+OUTCOMES = ("loaded", "unchanged", "duplicate", "rejected")
+
+
+def _describe(model: type) -> str:
+    return (model.__doc__ or "").strip()
+
+
+@dg.asset(
+    key=RAW_PAGES, partitions_def=pages_partitions, backfill_policy=single_run, group_name="pages",
+    kinds={"file"}, io_manager_key="frames",
+    description="The bytes of each page file in SEEDS_DIR, one partition per file version.",
+)
+def raw_pages(context: dg.AssetExecutionContext, page_files: PageFilesResource) -> dg.Output:
+    groups = by_partition_key(page_files.scan())
+    out: dict[str, pl.DataFrame] = {}
+    for key in context.partition_keys:
+        rows = []
+        for page_file in groups.get(key, []):
+            raw = page_files.read(page_file)
+            if len(raw) != page_file.size:
+                context.log.warning(f"{page_file.source_path}: changed while being read; the next "
+                                    "sensor tick picks up the new version")
+                continue
+            rows.append({"source_path": page_file.source_path, "sha256": page_file.sha256, "content": raw})
+        if not rows:
+            context.log.warning(f"{key}: no file in SEEDS_DIR has this content any more; nothing to do")
+        out[key] = pl.DataFrame(rows, schema=RAW_SCHEMA)
+    files = sum(frame.height for frame in out.values())
+    return dg.Output(out, metadata={
+        "files": dg.MetadataValue.int(files),
+        "bytes": dg.MetadataValue.int(sum(len(c) for f in out.values() for c in f["content"])),
+    })
+
+
+@dg.multi_asset(
+    outs={
+        **{f"extracted_{table}": dg.AssetOut(
+            key=EXTRACTED[table], io_manager_key="frames", description=_describe(model), kinds=EXTRACTED_KINDS,
+            metadata={"dagster/column_schema": column_schema(table, loader_columns=False)})
+           for table, model in schemas.TABLES.items()},
+        "extracted_rejections": dg.AssetOut(
+            key=EXTRACTED["rejections"], io_manager_key="frames", kinds=EXTRACTED_KINDS,
+            description="Pages the extractor refused or whose rows failed validation, with the reason.",
+            metadata={"dagster/column_schema": column_schema("rejected", loader_columns=False)}),
+    },
+    ins={"raw_pages": dg.AssetIn(RAW_PAGES)},
+    partitions_def=pages_partitions, backfill_policy=single_run, group_name="extraction",
+)
+def extracted_tables(context: dg.AssetExecutionContext,
+                     raw_pages: dict[str, pl.DataFrame]) -> Iterator[dg.Output]:
+    """Extract each page with ``etl.extract.extract_page``; pages that fail become rejections."""
+    per_table: dict[str, dict[str, pl.DataFrame]] = {table: {} for table in schemas.TABLES}
+    rejections: dict[str, pl.DataFrame] = {}
+    for key, files in raw_pages.items():
+        refused: list[Rejection] = []
+        frames = {table: schemas.empty_frame(model) for table, model in schemas.TABLES.items()}
+        for i, row in enumerate(files.iter_rows(named=True)):
+            if i > 0:  # same bytes under a name with the same slug: one page, the rest are copies
+                refused.append(Rejection(row["source_path"], "duplicate", "duplicate",
+                                         f"byte-identical to {files['source_path'][0]}"))
+                continue
+            verdict = extract_or_reject(row["content"], row["source_path"])
+            if isinstance(verdict, Rejection):
+                context.log.warning(f"{verdict.source_path}: refused at {verdict.stage}: {verdict.reason}: "
+                                    f"{verdict.detail}")
+                refused.append(verdict)
+            else:
+                frames = verdict
+                context.log.info(f"{row['source_path']}: extracted " + ", ".join(
+                    f"{frame.height} {table}" for table, frame in frames.items() if table != "pages"))
+        for table, frame in frames.items():
+            per_table[table][key] = frame
+        rejections[key] = rejections_frame(refused)
+    for table in schemas.TABLES:
+        combined = _combine(per_table[table], schemas.TABLES[table])
+        yield dg.Output(per_table[table], output_name=f"extracted_{table}",
+                        metadata=table_metadata(table, combined, loader_columns=False))
+    combined = _combine(rejections, schemas.Rejected)
+    yield dg.Output(rejections, output_name="extracted_rejections",
+                    metadata=table_metadata("rejected", combined, loader_columns=False))
+
+
+def _combine(frames: dict[str, pl.DataFrame], model: type) -> pl.DataFrame:
+    return pl.concat(list(frames.values())) if frames else schemas.empty_frame(model)
+
+
+@dg.multi_asset(
+    specs=[
+        *(dg.AssetSpec(WAREHOUSE[table], deps=[EXTRACTED[table]], description=_describe(model),
+                       group_name="warehouse", kinds={"duckdb"},
+                       metadata={"dagster/column_schema": column_schema(table),
+                                 "dagster/table_name": f"warehouse.main.{table}"})
+          for table, model in schemas.TABLES.items()),
+        dg.AssetSpec(WAREHOUSE["rejected"], deps=[EXTRACTED["rejections"]], group_name="warehouse",
+                     kinds={"duckdb"}, description=_describe(schemas.Rejected),
+                     metadata={"dagster/column_schema": column_schema("rejected"),
+                               "dagster/table_name": "warehouse.main.rejected"}),
+    ],
+    ins={table: dg.AssetIn(key) for table, key in EXTRACTED.items()},
+    partitions_def=pages_partitions, backfill_policy=single_run, pool=WRITER_POOL,
+)
+def warehouse_tables(context: dg.AssetExecutionContext, warehouse: DuckDBResource,
+                     **extracted: dict[str, pl.DataFrame]) -> Iterator[dg.MaterializeResult]:
+    """Load each page in its own transaction (see ``etl.warehouse.load``), rejections as rows."""
+    # Work file by file in name order, so which of two identical copies loads is deterministic.
+    work: list[tuple[str, Rejection | dict[str, pl.DataFrame]]] = []
+    for key in extracted["pages"]:
+        for row in extracted["rejections"][key].iter_rows(named=True):
+            work.append((row["source_path"], Rejection(**row)))
+        page = extracted["pages"][key]
+        if page.height:
+            work.append((page["source_path"][0], {t: extracted[t][key] for t in schemas.TABLES}))
+    Path(warehouse.database).parent.mkdir(parents=True, exist_ok=True)
+    counts = dict.fromkeys(OUTCOMES, 0)
+    with warehouse.get_connection() as con:
+        apply_schema(con)
+        for source_path, item in sorted(work, key=lambda w: w[0]):
+            if isinstance(item, Rejection):
+                outcome = record_rejection(con, item.source_path, item.stage, item.reason, item.detail)
+            else:
+                try:
+                    outcome = load_page(con, item)
+                except Exception as error:  # e.g. a key clash with rows of a page loaded earlier
+                    context.log.error(f"{source_path}: load failed: {error}")
+                    outcome = record_rejection(con, source_path, "load", type(error).__name__, str(error))
+            counts[outcome] += 1
+            context.log.info(f"{source_path}: {outcome}")
+        # Table names come from the models, never from data.
+        row_counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in WAREHOUSE}
+        previews = {t: con.sql(f"SELECT * FROM {t} LIMIT 5").pl() for t in WAREHOUSE}
+    summary = {"pages_in": len(work), **counts}
+    context.log.info("pages in {pages_in}: loaded {loaded}, unchanged {unchanged}, duplicate {duplicate}, "
+                     "rejected {rejected}".format(**summary))
+    for table, key in WAREHOUSE.items():
+        metadata = table_metadata(table, previews[table], row_count=row_counts[table])
+        if table == "pages":
+            metadata |= {name: dg.MetadataValue.int(n) for name, n in summary.items()}
+        yield dg.MaterializeResult(asset_key=key, metadata=metadata)
+

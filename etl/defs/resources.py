@@ -1,0 +1,59 @@
+"""Resources: the folder of pages, the DuckDB warehouse, and the store that hands frames between steps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+from dagster_duckdb import DuckDBResource
+
+from etl.config import Settings
+from etl.page_files import PageFile, scan_page_files
+
+
+class PageFilesResource(dg.ConfigurableResource):
+    """The page files under SEEDS_DIR."""
+
+    seeds_dir: str
+
+    def scan(self, known: dict[str, PageFile] | None = None) -> list[PageFile]:
+        root = Path(self.seeds_dir)
+        if not root.is_dir():
+            raise FileNotFoundError(f"SEEDS_DIR {root} is not a directory: set SEEDS_DIR to the folder "
+                                    "holding the page files")
+        return scan_page_files(root, known)
+
+    def read(self, page_file: PageFile) -> bytes:
+        return (Path(self.seeds_dir) / page_file.source_path).read_bytes()
+
+
+class PageFramesIOManager(dg.ConfigurableIOManager):
+    """Stores an asset's output as one parquet file per partition (page version).
+
+    Outputs and inputs are ``{partition_key: DataFrame}``, so a run over many pages writes and reads
+    each page's frame separately and any later run can pick up any subset of pages.
+    """
+
+    base_dir: str
+
+    def _path(self, context: dg.OutputContext | dg.InputContext, partition_key: str) -> Path:
+        return Path(self.base_dir, *context.asset_key.path, f"{partition_key}.parquet")
+
+    def handle_output(self, context: dg.OutputContext, obj: dict[str, pl.DataFrame]) -> None:
+        for partition_key, frame in obj.items():
+            path = self._path(context, partition_key)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            frame.write_parquet(path)
+
+    def load_input(self, context: dg.InputContext) -> dict[str, pl.DataFrame]:
+        return {key: pl.read_parquet(self._path(context, key))
+                for key in sorted(context.asset_partition_keys)}
+
+
+def build_resources(config: Settings) -> dict[str, object]:
+    return {
+        "page_files": PageFilesResource(seeds_dir=str(config.seeds_dir)),
+        "warehouse": DuckDBResource(database=str(config.warehouse_path)),
+        "frames": PageFramesIOManager(base_dir=str(config.frames_dir)),
+    }
