@@ -38,6 +38,8 @@ class ComplexItem:
     list_title: str | None
     start: int
     end: int
+    text: str  # the item's text after its number
+    text_start: int
 
 
 def _split_item(body: str, offset: int) -> tuple[str, str | None, list[LeadUnit]] | None:
@@ -82,6 +84,7 @@ def parse_complexes(numbered: NumberedList) -> list[ComplexItem]:
         category = c.group(1) if c else None
     return [
         ComplexItem(seq=item.number, name=p[0], lead_units=p[2], lead_units_note=p[1], batch=batch,
-                    category=category, list_title=title, start=item.line.start, end=item.line.end)
+                    category=category, list_title=title, start=item.line.start, end=item.line.end,
+                    text=item.body, text_start=item.body_start)
         for item, p in with_units
     ]

@@ -5,7 +5,7 @@ Every failure raises ``PageRejected`` with a reason code, so the pipeline can qu
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from dataclasses import dataclass
 
 from etl.extract.errors import PageRejected
@@ -27,31 +27,35 @@ class DecodedPage:
     encoding: str
 
 
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+_SPACE = re.compile(r"\s+")
+_LATIN = re.compile(r"[\u0080-\u024f]")
+# control characters (C0 less tab/newline, DEL, C1), zero-width marks and private-use code points:
+# what binary bytes or a wrong multi-byte decoding produce
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ue000-\uf8ff\U000f0000-\U0010ffff]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _check_plausible(text: str, source_path: str, encoding: str) -> None:
     """Refuse text that decodes but cannot be a Chinese newspaper page (mojibake, control bytes)."""
-    visible = [c for c in text if not c.isspace()]
+    visible = len(text) - sum(len(m) for m in _SPACE.findall(text))
     if not visible:
         raise PageRejected(source_path, "empty", "the page holds only whitespace")
     # UTF-8 read as Latin-1/cp1252 turns every Chinese character into 2-3 characters from
     # U+0080-U+024F (C1 controls, Ã, å, ç...): check that before calling the page binary.
-    latin = sum(1 for c in visible if "\u0080" <= c <= "\u024f")
-    if latin > 0.05 * len(visible):
+    latin = len(_LATIN.findall(text))
+    if latin > 0.05 * visible:
         raise PageRejected(source_path, "mojibake",
-                           f"{latin} Latin-1/C1 characters among {len(visible)}: looks like UTF-8 "
+                           f"{latin} Latin-1/C1 characters among {visible}: looks like UTF-8 "
                            "decoded with the wrong code page")
-    controls = sum(1 for c in visible if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs", "Cn"))
-    if controls / len(visible) > 0.01:
+    controls = len(_CONTROL.findall(text))
+    if controls > 0.01 * visible:
         raise PageRejected(source_path, "binary",
-                           f"{controls} control or unassigned characters in {len(visible)} decoded as "
+                           f"{controls} control or private-use characters in {visible} decoded as "
                            f"{encoding}: not a text page")
-    cjk = sum(1 for c in visible if _is_cjk(c))
-    if cjk < 0.2 * len(visible):
+    cjk = len(_CJK.findall(text))
+    if cjk < 0.2 * visible:
         raise PageRejected(source_path, "mojibake",
-                           f"only {cjk} of {len(visible)} visible characters are Chinese when decoded "
+                           f"only {cjk} of {visible} visible characters are Chinese when decoded "
                            f"as {encoding}: not a Chinese newspaper page")
 
 

@@ -56,8 +56,9 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
 
 
+# The number comes first so the scan fails fast on text without digits; the qualifier word before it
+# is looked up afterwards (``_pre_marker``).
 _METRIC = re.compile(
-    rf"(?P<pre>{_alternation(_PRE)})?"
     rf"(?:(?P<ar>{_AR})(?P<mult>{_alternation(MULTIPLIERS)})?|(?P<cn>{_CN})|百分之(?P<pct>{_CN}|{_AR}))"
     rf"(?P<infix>余|多)?"
     rf"(?P<unit>{_alternation(_UNITS)})?"
@@ -100,6 +101,16 @@ class MetricRow:
     article_seq: int
     start: int
     end: int
+
+
+_PRE_WORDS = sorted(_PRE, key=len, reverse=True)
+
+
+def _pre_marker(text: str, start: int) -> str | None:
+    for word in _PRE_WORDS:
+        if text.startswith(word, start - len(word), start):
+            return word
+    return None
 
 
 def _inside_short_quote(text: str, start: int, end: int) -> bool:
@@ -179,7 +190,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]]) -> li
             unit_text = "百分之"
         if not unit_text:
             continue
-        num_start = m.start("ar") if m.group("ar") else m.start("cn") if m.group("cn") else m.start()
+        num_start = m.start()
         num_end = m.end("unit") if m.group("unit") else m.end("pct")
         if num_start > 0 and text[num_start - 1] == "第":
             continue
@@ -210,11 +221,12 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]]) -> li
             if value < 10 and unit not in _MEASURED_UNITS and unit not in _DURATIONS:
                 continue  # 两个确立, 一台台, 三次会议: small Chinese numerals are words, not counts
         value *= factor
+        pre = _pre_marker(text, num_start)
         marker, qualifier = None, "exact"
-        for group, table in (("pre", _PRE), ("infix", _INFIX), ("post", _POST)):
-            if m.group(group) and marker is None:
-                marker, qualifier = m.group(group), table[m.group(group)]
-        start = m.start() if m.group("pre") else num_start
+        for word, table in ((pre, _PRE), (m.group("infix"), _INFIX), (m.group("post"), _POST)):
+            if word and marker is None:
+                marker, qualifier = word, table[word]
+        start = num_start - len(pre) if pre else num_start
         text_written = text[start:end]
         c_start, c_end = _clause_bounds(text, start, end, _CLAUSE_END)
         s_start, _ = _clause_bounds(text, start, end, _SENTENCE_END)

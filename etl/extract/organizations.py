@@ -10,7 +10,9 @@ ones the text defines (``(以下简称“川仪精密”)``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from etl.extract.text import Region, is_cjk
 
@@ -40,10 +42,11 @@ NATIONAL_BODIES = (
 _NATIONAL_RE = re.compile("|".join(sorted(NATIONAL_BODIES, key=len, reverse=True)))
 
 _LOCAL_GOV = re.compile(
-    r"(?:(?P<place>[\u4e00-\u9fff]{1,4}?(?:自治区|省|市|区|县|州))|(?P<level>[市省区县]))"
+    r"[省市区县州]"
     r"(?P<body>委员会|管委会|人大常委会|人大|政协|政府|纪委监委|纪委|工商联|总工会|妇联|科协|侨联|文联|"
     r"委(?!员)|[\u4e00-\u9fff]{1,5}?(?:委|局|厅|办))"
 )
+_LOCAL_GOV_NAME = re.compile(r"[\u4e00-\u9fff]{0,8}" + _LOCAL_GOV.pattern)
 #: Words that end in 市/区/县 but are not a level of government (城市, 全市, 园区...).
 _NOT_GOV_PREFIX = set("城全超都股楼上闭开集夜门本我该各省县地特辖社小景园街郊市区县")
 _GENERIC_PLACES = {"全市", "我市", "本市", "该市", "各市", "全区", "城区", "园区", "辖区", "社区", "小区",
@@ -59,7 +62,10 @@ _STOP_WORDS = (
     "围绕", "助力", "帮助", "协助", "带动", "引导", "鼓励", "培育", "打造", "建设", "构建", "加快", "积极",
     "正式", "已经", "正在", "将会", "还有", "以及", "并且", "而且", "所属", "下属", "所在",
 )
-_STOP_CHARS = set("在由与和及同对向是的了从把被让给据经等将于至到并或跟如其该各也都就还又再已曾正即")
+_STOP_CHARS = "在由与和及同对向是的了从把被让给据经等将于至到并或跟如其该各也都就还又再已曾正即"
+_STOP_RE = re.compile("|".join(sorted(_STOP_WORDS, key=len, reverse=True)) + f"|[{_STOP_CHARS}]")
+#: The run of name characters (CJK, ASCII letters and digits, short parenthesised words) before a head.
+_NAME_RUN = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]|[(（][\u4e00-\u9fff]{1,6}[)）])+$")
 _GENERIC_STEMS = ("该", "本", "这家", "这个", "此", "子", "分", "总", "母", "各", "有关", "相关", "多家",
                   "一批", "一家", "其他", "部分", "龙头", "骨干", "重点", "上下游", "全市", "全国")
 #: Enumerations typed by their head noun: ``A、B等30余个产业链项目`` -> A, B are companies.
@@ -67,10 +73,10 @@ _ENUM_HEADS = {"企业": "company", "公司": "company", "龙头企业": "compan
                "药企": "company", "房企": "company", "项目": "company", "高校": "university",
                "院校": "university", "科研院所": "research_institute", "研究机构": "research_institute"}
 _ENUMERATION = re.compile(
-    r"(?P<items>(?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、){1,8}[\u4e00-\u9fffA-Za-z0-9]{2,12}|"
-    r"[\u4e00-\u9fffA-Za-z0-9]{2,12})等(?:[\d一二三四五六七八九十百千]+余?[家个所]?)?"
-    r"[\u4e00-\u9fff]{0,6}?(?P<head>" + "|".join(sorted(_ENUM_HEADS, key=len, reverse=True)) + ")"
+    r"等(?:[\d一二三四五六七八九十百千]+余?[家个所]?)?[\u4e00-\u9fff]{0,6}?(?P<head>"
+    + "|".join(sorted(_ENUM_HEADS, key=len, reverse=True)) + ")"
 )
+_ENUM_ITEMS = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、){0,8}[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
 _PLACE_SUFFIX = re.compile(r"(?:区|县|市|省|镇|乡|村|街道|地|国)$")
 _ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|以下称|简称)\s*[“\"‘']?(?P<alias>[^”\"’'()（）、，,]{1,20}?)"
                     r"[”\"’']?\s*[)）]")
@@ -97,7 +103,7 @@ def org_kind(name: str) -> str | None:
         return "industrial_park"
     if _ASSOCIATION.search(name):
         return "association"
-    if _LOCAL_GOV.fullmatch(name):
+    if _LOCAL_GOV_NAME.fullmatch(name):
         return "government"
     if _OTHER_ORG.search(name):
         return "other"
@@ -122,30 +128,14 @@ class OrgMention:
 
 def _left_edge(text: str, head_start: int) -> int:
     """Where a name ending in a head word at ``head_start`` begins."""
-    i = head_start
-    while i > 0 and head_start - i < _MAX_NAME:
-        c = text[i - 1]
-        if c in ")）":
-            j = text.rfind("(", 0, i - 1)
-            j = max(j, text.rfind("（", 0, i - 1))
-            if j < 0 or i - 1 - j > 7 or not all(is_cjk(x) for x in text[j + 1: i - 1]):
-                break
-            i = j
-            continue
-        if not (is_cjk(c) or (c.isascii() and c.isalnum())):
-            break
-        i -= 1
-    window = text[i:head_start]
-    cut = 0
-    for word in _STOP_WORDS:
-        at = window.rfind(word)
-        if at >= 0:
-            cut = max(cut, at + len(word))
-    for k in range(len(window) - 1, cut - 1, -1):
-        if window[k] in _STOP_CHARS:
-            cut = max(cut, k + 1)
-            break
-    return i + cut
+    lo = max(0, head_start - _MAX_NAME)
+    run = _NAME_RUN.search(text, lo, head_start)
+    if run is None:
+        return head_start
+    cut = run.start()
+    for stop in _STOP_RE.finditer(text, run.start(), head_start):
+        cut = stop.end()
+    return cut
 
 
 def _stem_ok(stem: str) -> bool:
@@ -158,9 +148,8 @@ def _is_collective(text: str, start: int) -> bool:
     return "各" in clause
 
 
-def _candidates(region: Region) -> list[tuple[int, int, str]]:
+def _candidates(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of names found in one region's text."""
-    text = region.text
     found: list[tuple[int, int, str]] = []
     for m in _HEAD.finditer(text):
         if m.end() < len(text) and text[m.end()] in "军化":  # 集团军, 集团化: not a name
@@ -172,7 +161,7 @@ def _candidates(region: Region) -> list[tuple[int, int, str]]:
     for m in _NATIONAL_RE.finditer(text):
         found.append((m.start(), m.end(), org_kind(m.group()) or "government"))
     for m in _LOCAL_GOV.finditer(text):
-        start = max(m.start(), _left_edge(text, m.start("body")))
+        start = _left_edge(text, m.start("body"))
         prefix = text[start:m.start("body")]
         if not prefix or prefix[-1] not in "省市区县州" or _is_collective(text, start):
             continue
@@ -185,8 +174,11 @@ def _candidates(region: Region) -> list[tuple[int, int, str]]:
         found.append((start, m.end(), kind))
     for m in _ENUMERATION.finditer(text):
         kind = _ENUM_HEADS[m.group("head")]
-        pos = m.start("items")
-        for k, item in enumerate(m.group("items").split("、")):
+        items = _ENUM_ITEMS.search(text, max(0, m.start() - 120), m.start())
+        if items is None:
+            continue
+        pos = items.start()
+        for k, item in enumerate(items.group().split("、")):
             start, end = pos, pos + len(item)
             pos = end + 1
             if k == 0:
@@ -206,17 +198,27 @@ def _resolve_overlaps(found: list[tuple[int, int, str]]) -> list[tuple[int, int,
     return sorted(kept)
 
 
-def find_mentions(regions: list[Region], known: dict[str, str]) -> tuple[list[OrgMention], dict[str, str]]:
+def _occurrences(joined: str, name: str) -> list[int]:
+    found, at = [], joined.find(name)
+    while at >= 0:
+        found.append(at)
+        at = joined.find(name, at + len(name))
+    return found
+
+
+def find_mentions(regions: list[Region], known: dict[str, str]
+                  ) -> tuple[list[OrgMention], dict[str, str], list[list[tuple[int, int, str]]]]:
     """Organization mentions in headline/body regions, and the aliases the text defines.
 
     ``known`` maps names found elsewhere on the page (lead units, byline outlets) to kinds: their
-    occurrences in the text are mentions too. Returns mentions and alias -> name.
+    occurrences in the text are mentions too. Returns the mentions, alias -> name, and for each
+    region the (start, end, name) spans it holds, for the metric extractor to skip.
     """
     per_region: list[list[tuple[int, int, str]]] = []
     names: dict[str, str] = dict(known)
     aliases: dict[str, str] = {}
     for region in regions:
-        spans = _resolve_overlaps(_candidates(region))
+        spans = _resolve_overlaps(_candidates(region.text))
         per_region.append(spans)
         for start, end, kind in spans:
             name = region.text[start:end]
@@ -225,21 +227,28 @@ def find_mentions(regions: list[Region], known: dict[str, str]) -> tuple[list[Or
             if alias and alias.group("alias") != name:
                 aliases[alias.group("alias")] = name
     lookup = {**{n: n for n in names if len(n) >= 2}, **aliases}
-    pattern = re.compile("|".join(re.escape(n) for n in sorted(lookup, key=len, reverse=True))) \
-        if lookup else None
+    # every region in one string, so each name costs a few str.find calls, not one per region
+    joined = "\x00".join(r.text for r in regions)
+    starts = list(accumulate((len(r.text) + 1 for r in regions[:-1]), initial=0))
+    taken = [list(spans) for spans in per_region]
+    for written in sorted(lookup, key=len, reverse=True):
+        for at in _occurrences(joined, written):
+            k = bisect_right(starts, at) - 1
+            text, start = regions[k].text, at - starts[k]
+            end = start + len(written)
+            if (all(end <= s or start >= e for s, e, _ in taken[k]) and not _is_collective(text, start)
+                    and not _DEFINES_ALIAS.search(text, 0, start)):
+                taken[k].append((start, end, names[lookup[written]]))
     mentions: list[OrgMention] = []
-    for region, spans in zip(regions, per_region, strict=True):
-        taken = list(spans)
-        if pattern:
-            taken += [(m.start(), m.end(), names[lookup[m.group()]])
-                      for m in pattern.finditer(region.text)
-                      if all(m.end() <= s or m.start() >= e for s, e, _ in spans)
-                      and not _is_collective(region.text, m.start())
-                      and not _DEFINES_ALIAS.search(region.text, 0, m.start())]
-        for start, end, kind in sorted(taken):
+    region_names: list[list[tuple[int, int, str]]] = []
+    for region, spans in zip(regions, taken, strict=True):
+        named = []
+        for start, end, kind in sorted(spans):
             written = region.text[start:end]
             name = lookup.get(written, written)
+            named.append((start, end, name))
             page_start, page_end = region.page_span(start, end)
             mentions.append(OrgMention(name, names.get(name, kind), written, region.article_seq,
                                        "mentioned", page_start, page_end))
-    return mentions, aliases
+        region_names.append(named)
+    return mentions, aliases, region_names

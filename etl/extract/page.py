@@ -54,11 +54,6 @@ def _regions(art: ArticleLayout) -> list[Region]:
     return regions
 
 
-def _list_regions(art: ArticleLayout) -> list[Region]:
-    return [Region(art.seq, "list", item.body, ((0, item.body_start),))
-            for numbered in art.lists for item in numbered.items]
-
-
 class _PageBuilder:
     def __init__(self, page_id: str, articles: list[ArticleLayout]) -> None:
         self.page_id = page_id
@@ -71,9 +66,14 @@ class _PageBuilder:
 
     def build(self) -> dict[str, list[dict]]:
         known: dict[str, str] = {}
+        plain_lists: list[Region] = []
         for art in self.layouts:
             for numbered in art.lists:
-                for item in parse_complexes(numbered):
+                items = parse_complexes(numbered)
+                if not items:
+                    plain_lists += [Region(art.seq, "list", it.body, ((0, it.body_start),))
+                                    for it in numbered.items]
+                for item in items:
                     self.complexes.append((art.seq, item))
                     for unit in item.lead_units:
                         known.setdefault(unit.name, org_kind(unit.name) or "other")
@@ -85,12 +85,17 @@ class _PageBuilder:
                 self.mentions.append(OrgMention(outlet, "other", outlet, art.seq, "byline_outlet",
                                                 art.byline.outlet_start,
                                                 art.byline.outlet_start + len(outlet)))
-        regions = [r for art in self.layouts for r in _regions(art)]
-        found, self.aliases = find_mentions(regions, known)
+        regions = [r for art in self.layouts for r in _regions(art)] + plain_lists
+        found, self.aliases, region_orgs = find_mentions(regions, known)
         self.mentions.extend(found)
         for mention in self.mentions:
             self.orgs.setdefault(mention.name, mention.kind)
-        metrics = self._metrics(regions + [r for art in self.layouts for r in _list_regions(art)])
+        metrics = [m for region, orgs in zip(regions, region_orgs, strict=True)
+                   for m in extract_metrics(region, orgs)]
+        for seq, item in self.complexes:
+            region = Region(seq, "list", item.text, ((0, item.text_start),))
+            units = [(u.start - item.text_start, u.end - item.text_start, u.name) for u in item.lead_units]
+            metrics.extend(extract_metrics(region, units))
         return {
             "articles": [self._article_row(a) for a in self.layouts],
             "credits": [
@@ -119,18 +124,6 @@ class _PageBuilder:
             ],
             "metrics": [self._metric_row(m) for m in metrics],
         }
-
-    def _metrics(self, regions: list[Region]) -> list[MetricRow]:
-        rows: list[MetricRow] = []
-        for region in regions:
-            spans = []
-            for name in [*self.orgs, *self.aliases]:
-                at = region.text.find(name)
-                while at >= 0:
-                    spans.append((at, at + len(name), self.aliases.get(name, name)))
-                    at = region.text.find(name, at + 1)
-            rows.extend(extract_metrics(region, sorted(spans)))
-        return rows
 
     def _article_row(self, a: ArticleLayout) -> dict:
         b = a.byline
