@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS articles (
     article_id       VARCHAR   NOT NULL PRIMARY KEY,
     page_id          VARCHAR   NOT NULL,
     seq              BIGINT    NOT NULL,
-    headline         VARCHAR   NOT NULL,
+    headline         VARCHAR,
     deck             VARCHAR[] NOT NULL,
     outlet           VARCHAR,
     brand            VARCHAR,

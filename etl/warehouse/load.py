@@ -46,12 +46,11 @@ def rows_sha256(frames: Mapping[str, pl.DataFrame]) -> str:
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
     columns = ", ".join(f'"{name}"' for name in frame.columns)
+    # A failed insert aborts the transaction; the next register() replaces the view anyway.
     con.register("incoming", frame.to_arrow())
-    try:
-        con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming "
-                    f"{_UPSERTS.get(table, '')}")
-    finally:
-        con.unregister("incoming")
+    con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming "
+                f"{_UPSERTS.get(table, '')}")
+    con.unregister("incoming")
 
 
 def _record_rejection(con: duckdb.DuckDBPyConnection, source_path: str, stage: str, reason: str,
