@@ -1,0 +1,56 @@
+"""Page files are found by stat, identified by content hash, and named by an ASCII partition key."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pytest
+
+from etl.page_files import by_partition_key, partition_key, scan_page_files
+
+SHA = hashlib.sha256(b"x").hexdigest()
+
+
+@pytest.mark.parametrize(("source_path", "expected"), [
+    ("000_0c57ab9ed425abbc.txt", f"000-0c57ab9ed425abbc-{SHA[:12]}"),
+    ("2025/03/Page 01.TXT", f"2025-03-page-01-{SHA[:12]}"),
+    ("重庆日报.txt", f"page-{SHA[:12]}"),
+    ("a" * 80 + ".txt", f"{'a' * 40}-{SHA[:12]}"),
+    ("no_extension", f"no-extension-{SHA[:12]}"),
+])
+def test_partition_key_is_an_ascii_slug_plus_the_content_hash(source_path: str, expected: str) -> None:
+    key = partition_key(source_path, SHA)
+    assert key == expected
+    assert key.isascii()
+
+
+def test_scan_finds_files_in_subfolders_and_skips_hidden_ones(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_bytes(b"a")
+    (tmp_path / "sub" / "b.txt").write_bytes(b"b")
+    (tmp_path / ".gitkeep").write_bytes(b"")
+    files = scan_page_files(tmp_path)
+    assert [(f.source_path, f.sha256) for f in files] == [
+        ("a.txt", hashlib.sha256(b"a").hexdigest()), ("sub/b.txt", hashlib.sha256(b"b").hexdigest())]
+
+
+def test_scan_rehashes_only_files_whose_stat_changed(tmp_path: Path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_bytes(b"old")
+    known = {f.source_path: f for f in scan_page_files(tmp_path)}
+    page.write_bytes(b"new")
+    stat = page.stat()
+    assert scan_page_files(tmp_path, known)[0].sha256 == hashlib.sha256(b"new").hexdigest()
+    # Same size and mtime as the known entry: trusted without reading the file.
+    os.utime(page, ns=(known["a.txt"].mtime_ns, known["a.txt"].mtime_ns))
+    assert stat.st_size == known["a.txt"].size
+    assert scan_page_files(tmp_path, known)[0].sha256 == hashlib.sha256(b"old").hexdigest()
+
+
+def test_identical_files_with_the_same_slug_share_a_key(tmp_path: Path) -> None:
+    (tmp_path / "a b.txt").write_bytes(b"same")
+    (tmp_path / "a-b.txt").write_bytes(b"same")
+    groups = by_partition_key(scan_page_files(tmp_path))
+    assert [[f.source_path for f in files] for files in groups.values()] == [["a b.txt", "a-b.txt"]]
