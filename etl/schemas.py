@@ -11,6 +11,7 @@ always yields the same rows and the same organization name on two pages is the s
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Optional
 
 import pandera.polars as pa
@@ -247,16 +248,17 @@ LOADER_COLUMNS: dict[str, dict[str, str]] = {
 }
 
 
+@cache
+def polars_schema(model: type[pa.DataFrameModel]) -> dict[str, pl.DataType]:
+    """The model's columns as a polars schema (cached: frames are built per page)."""
+    return {name: col.dtype.type for name, col in model.to_schema().columns.items()}
+
+
 def empty_frame(model: type[pa.DataFrameModel]) -> pl.DataFrame:
     """An empty frame with exactly the model's columns and dtypes."""
-    schema = model.to_schema()
-    return pl.DataFrame(schema={name: col.dtype.type for name, col in schema.columns.items()})
+    return pl.DataFrame(schema=polars_schema(model))
 
 
 def frame(model: type[pa.DataFrameModel], rows: list[dict]) -> pl.DataFrame:
     """Build a frame from row dicts with exactly the model's columns and dtypes."""
-    schema = model.to_schema()
-    pl_schema = {name: col.dtype.type for name, col in schema.columns.items()}
-    if not rows:
-        return pl.DataFrame(schema=pl_schema)
-    return pl.DataFrame(rows, schema=pl_schema)
+    return pl.DataFrame(rows or None, schema=polars_schema(model))

@@ -28,31 +28,32 @@ class DecodedPage:
 
 
 _SPACE = re.compile(r"\s+")
-_LATIN = re.compile(r"[\u0080-\u024f]")
+_LATIN = re.compile(r"[\u0080-\u024f]+")
 # control characters (C0 less tab/newline, DEL, C1), zero-width marks and private-use code points:
 # what binary bytes or a wrong multi-byte decoding produce
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ue000-\uf8ff\U000f0000-\U0010ffff]")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ue000-\uf8ff\U000f0000-\U0010ffff]+")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def _check_plausible(text: str, source_path: str, encoding: str) -> None:
     """Refuse text that decodes but cannot be a Chinese newspaper page (mojibake, control bytes)."""
-    visible = len(text) - sum(len(m) for m in _SPACE.findall(text))
+    # counting by deleting runs is several times faster than a per-character loop
+    visible = len(_SPACE.sub("", text))
     if not visible:
         raise PageRejected(source_path, "empty", "the page holds only whitespace")
     # UTF-8 read as Latin-1/cp1252 turns every Chinese character into 2-3 characters from
     # U+0080-U+024F (C1 controls, Ã, å, ç...): check that before calling the page binary.
-    latin = len(_LATIN.findall(text))
+    latin = len(text) - len(_LATIN.sub("", text))
     if latin > 0.05 * visible:
         raise PageRejected(source_path, "mojibake",
                            f"{latin} Latin-1/C1 characters among {visible}: looks like UTF-8 "
                            "decoded with the wrong code page")
-    controls = len(_CONTROL.findall(text))
+    controls = len(text) - len(_CONTROL.sub("", text))
     if controls > 0.01 * visible:
         raise PageRejected(source_path, "binary",
                            f"{controls} control or private-use characters in {visible} decoded as "
                            f"{encoding}: not a text page")
-    cjk = len(_CJK.findall(text))
+    cjk = len(text) - len(_CJK.sub("", text))
     if cjk < 0.2 * visible:
         raise PageRejected(source_path, "mojibake",
                            f"only {cjk} of {visible} visible characters are Chinese when decoded "

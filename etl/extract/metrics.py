@@ -59,6 +59,7 @@ def _alternation(words: object) -> str:
 # The number comes first so the scan fails fast on text without digits; the qualifier word before it
 # is looked up afterwards (``_pre_marker``).
 _METRIC = re.compile(
+    r"(?=[0-9０-９一二两三四五六七八九十百])"
     rf"(?:(?P<ar>{_AR})(?P<mult>{_alternation(MULTIPLIERS)})?|(?P<cn>{_CN})|百分之(?P<pct>{_CN}|{_AR}))"
     rf"(?P<infix>余|多)?"
     rf"(?P<unit>{_alternation(_UNITS)})?"

@@ -39,7 +39,8 @@ NATIONAL_BODIES = (
     "中央网信办", "国家网信办", "中央组织部", "中组部", "中央宣传部", "中宣部", "中央统战部",
     "全国工商联", "中华全国总工会", "共青团中央", "全国妇联", "中国科协", "中国科学院", "中国工程院",
 )
-_NATIONAL_RE = re.compile("|".join(sorted(NATIONAL_BODIES, key=len, reverse=True)))
+_NATIONAL_RE = re.compile(f"(?=[{''.join(sorted({b[0] for b in NATIONAL_BODIES}))}])(?:"
+                          + "|".join(sorted(NATIONAL_BODIES, key=len, reverse=True)) + ")")
 
 _LOCAL_GOV = re.compile(
     r"[省市区县州]"
@@ -82,8 +83,12 @@ _ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|以下称|简称)\s*[“\"
                     r"[”\"’']?\s*[)）]")
 #: The words just before an alias inside its own definition: ``(以下简称“`` + alias.
 _DEFINES_ALIAS = re.compile(r"(?:简称|下称)\s*[“\"‘']?$")
-_HEAD = re.compile("(?:" + "|".join(p.pattern.rstrip("$") for p in (
-    _PARTNERSHIP, _COMPANY, _UNIVERSITY, _INSTITUTE, _PARK)) + ")")
+_HEAD_PATTERNS = (_PARTNERSHIP, _COMPANY, _UNIVERSITY, _INSTITUTE, _PARK)
+# A lookahead on the heads' first characters lets the scan skip most positions at C speed.
+_HEAD_FIRST = "".join(sorted({w[0] for p in _HEAD_PATTERNS
+                              for w in re.sub(r"[()$?:\[\]]", "", p.pattern).split("|") if w} | set("(光")))
+_HEAD = re.compile(f"(?=[{re.escape(_HEAD_FIRST)}])(?:" + "|".join(p.pattern.rstrip("$") for p in _HEAD_PATTERNS)
+                   + ")")
 _MAX_NAME = 30
 
 
