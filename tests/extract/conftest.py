@@ -9,7 +9,7 @@ import pytest
 
 from etl.extract import PageTables, extract_page
 from etl.extract.decoding import decode_page
-from tests.conftest import SEED_NAME, SEED_PATH, require_gold
+from tests.conftest import FIXTURES_DIR, SEED_NAME, SEED_PATH, require_gold
 
 
 @pytest.fixture(scope="session")
@@ -102,3 +102,31 @@ def metrics_with_seq(tables: PageTables) -> list[dict]:
 
 def frames_equal(left: pl.DataFrame, right: pl.DataFrame) -> bool:
     return left.schema == right.schema and left.equals(right)
+
+
+# --- fixture pages (tests/fixtures/pages + expected/) ----------------------------------------------
+
+EXPECTED_DIR = FIXTURES_DIR / "expected"
+PAGES_DIR = FIXTURES_DIR / "pages"
+FIXTURE_NAMES = sorted(p.stem for p in EXPECTED_DIR.glob("*.json"))
+
+
+def load_expected(name: str) -> dict:
+    return json.loads((EXPECTED_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def fixture_raw(name: str) -> bytes:
+    return (PAGES_DIR / load_expected(name)["page"]).read_bytes()
+
+
+@pytest.fixture(scope="session")
+def fixture_tables():
+    """name -> PageTables, each fixture page extracted once per session."""
+    cache: dict[str, PageTables] = {}
+
+    def get(name: str) -> PageTables:
+        if name not in cache:
+            cache[name] = extract_page(fixture_raw(name), f"fixtures/{load_expected(name)['page']}")
+        return cache[name]
+
+    return get
