@@ -51,7 +51,7 @@ def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     return spans
 
 
-# --- the fixtures themselves (these hold whatever the extractor does) -----------------------------
+# --- the fixtures themselves (independent of the extractor) ---------------------------------------
 
 
 def test_fixtures_cover_the_layouts_the_issue_lists():

@@ -385,7 +385,10 @@ def test_excluded_numbers_are_never_metrics(seed_tables, gold, seed_text):
 
 
 @pytest.mark.parametrize("trap", ["2024年", "2025", "33618", "416", "885", "CFM56", "5G", "10周年",
-                                  "第三轮", "首批", "一季度", "一期", "十四五"])
+                                  "第三轮", "首批", "一季度", "一期", "十四五"],
+                         ids=["year", "year_range", "slogan_33618", "slogan_416", "slogan_885", "model_name",
+                              "technology_5G", "anniversary", "ordinal_round", "first_batch", "quarter",
+                              "project_phase", "plan_name"])
 def test_no_metric_text_contains_a_non_quantity(seed_tables, trap):
     assert [m for m in seed_tables.metrics["text"].to_list() if trap in m] == []
 
