@@ -77,28 +77,31 @@ def raw_pages(context: dg.AssetExecutionContext, page_files: PageFilesResource) 
 def extracted_tables(context: dg.AssetExecutionContext,
                      raw_pages: dict[str, pl.DataFrame]) -> Iterator[dg.Output]:
     """Extract each page with ``etl.extract.extract_page``; pages that fail become rejections."""
-    per_table: dict[str, dict[str, pl.DataFrame]] = {table: {} for table in schemas.TABLES}
-    rejections: dict[str, pl.DataFrame] = {}
-    for key, files in raw_pages.items():
-        refused: list[Rejection] = []
-        frames = {table: schemas.empty_frame(model) for table, model in schemas.TABLES.items()}
-        for i, row in enumerate(files.iter_rows(named=True)):
-            if i > 0:  # same bytes under a name with the same slug: one page, the rest are copies
-                refused.append(Rejection(row["source_path"], "duplicate", "duplicate",
-                                         f"byte-identical to {files['source_path'][0]}"))
-                continue
-            verdict = extract_or_reject(row["content"], row["source_path"])
-            if isinstance(verdict, Rejection):
-                context.log.warning(f"{verdict.source_path}: refused at {verdict.stage}: {verdict.reason}: "
-                                    f"{verdict.detail}")
-                refused.append(verdict)
-            else:
-                frames = verdict
-                context.log.info(f"{row['source_path']}: extracted " + ", ".join(
-                    f"{frame.height} {table}" for table, frame in frames.items() if table != "pages"))
-        for table, frame in frames.items():
+    per_table = {table: {key: schemas.empty_frame(model) for key in raw_pages}
+                 for table, model in schemas.TABLES.items()}
+    refused: dict[str, list[Rejection]] = {key: [] for key in raw_pages}
+    first_with_sha: dict[str, str] = {}
+    # Name order decides which of two byte-identical files is the page and which the duplicate.
+    files = sorted(((key, row) for key, frame in raw_pages.items() for row in frame.iter_rows(named=True)),
+                   key=lambda item: item[1]["source_path"])
+    for key, row in files:
+        source_path = row["source_path"]
+        if row["sha256"] in first_with_sha:
+            refused[key].append(Rejection(source_path, "duplicate", "duplicate",
+                                          f"byte-identical to {first_with_sha[row['sha256']]}"))
+            context.log.info(f"{source_path}: duplicate of {first_with_sha[row['sha256']]}")
+            continue
+        first_with_sha[row["sha256"]] = source_path
+        verdict = extract_or_reject(row["content"], source_path)
+        if isinstance(verdict, Rejection):
+            context.log.warning(f"{source_path}: refused at {verdict.stage}: {verdict.reason}: {verdict.detail}")
+            refused[key].append(verdict)
+            continue
+        context.log.info(f"{source_path}: extracted " + ", ".join(
+            f"{frame.height} {table}" for table, frame in verdict.items() if table != "pages"))
+        for table, frame in verdict.items():
             per_table[table][key] = frame
-        rejections[key] = rejections_frame(refused)
+    rejections = {key: rejections_frame(items) for key, items in refused.items()}
     for table in schemas.TABLES:
         combined = _combine(per_table[table], schemas.TABLES[table])
         yield dg.Output(per_table[table], output_name=f"extracted_{table}",

@@ -74,7 +74,7 @@ def record_rejection(con: duckdb.DuckDBPyConnection, source_path: str, stage: st
                      detail: str | None, now: datetime | None = None) -> PageOutcome:
     """Note that a file was refused; rows of its earlier, good version stay loaded."""
     _record_rejection(con, source_path, stage, reason, detail, now or utc_now())
-    return "rejected"
+    return "duplicate" if stage == "duplicate" else "rejected"
 
 
 def load_page(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pl.DataFrame],
