@@ -25,6 +25,7 @@ _PARK = re.compile(r"(?:园区|产业园|工业园|科技园|软件园|创业园
                    r"创新园|智慧园)$")
 _ASSOCIATION = re.compile(r"(?:工商联|总工会|妇联|科协|侨联|文联|残联|共青团|商会|协会|学会|联合会|"
                           r"促进会|基金会)$")
+_GOV_HEAD = re.compile(r"(?:委员会|管委会|人民政府|海关)$")
 _OTHER_ORG = re.compile(r"(?:中心|医院|出版社|报社|日报|晚报|晨报|电视台|法院|检察院)$")
 
 #: National bodies, which have no regular head word to find them by.
@@ -45,30 +46,55 @@ _NATIONAL_RE = re.compile(f"(?=[{''.join(sorted({b[0] for b in NATIONAL_BODIES})
 _LOCAL_GOV = re.compile(
     r"[省市区县州]"
     r"(?P<body>委员会|管委会|人大常委会|人大|政协|政府|纪委监委|纪委|工商联|总工会|妇联|科协|侨联|文联|"
-    r"委(?!员)|[\u4e00-\u9fff]{1,5}?(?:委|局|厅|办))"
+    r"委(?!员)|[\u4e00-\u9fff]{1,10}?委员会|[\u4e00-\u9fff]{1,10}?(?:委(?!员)|局|厅|办))"
 )
+#: 局 also ends common words (格局, 布局...): such a body is not a government office.
+_NOT_GOV_BODY = re.compile(r"(?:格局|布局|大局|全局|开局|变局|新局|结局|破局|残局|当局|通办|代办|承办|举办|创办|"
+                           r"主办|协办|督办|交办|开办|申办|筹办|查办|兴办|好办|难办|快办|速办|网上办|掌上办)$")
 _LOCAL_GOV_NAME = re.compile(r"[\u4e00-\u9fff]{0,8}" + _LOCAL_GOV.pattern)
 #: Words that end in 市/区/县 but are not a level of government (城市, 全市, 园区...).
 _NOT_GOV_PREFIX = set("城全超都股楼上闭开集夜门本我该各省县地特辖社小景园街郊市区县")
 _GENERIC_PLACES = {"全市", "我市", "本市", "该市", "各市", "全区", "城区", "园区", "辖区", "社区", "小区",
                    "景区", "新区", "各区", "全省", "我省", "本省", "各省", "全县", "各县", "市区", "县区"}
 
+#: Provinces and large cities: most Chinese organization names start with one.
+PLACE_PREFIXES = (
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 "
+    "贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 中国 中华 全国 国家 广州 深圳 成都 杭州 "
+    "武汉 西安 南京 苏州 郑州 长沙 青岛 宁波 厦门 沈阳 大连 济南 合肥 福州 昆明 南宁 贵阳 南昌 石家庄 太原 "
+    "哈尔滨 长春 兰州 西宁 银川 乌鲁木齐 拉萨 呼和浩特 海口 三亚 无锡 常州 佛山 东莞 珠海 中山 温州 绍兴 "
+    "嘉兴 金华 台州 泉州 烟台 潍坊 洛阳 德阳 绵阳 宜宾 泸州 南充 乐山 遂宁 雄安 横琴 前海 浦东 滨海"
+).split()
+_PLACE_RE = re.compile("|".join(sorted(PLACE_PREFIXES, key=len, reverse=True)))
+#: Stop words that also occur inside names (北京城市副中心投资建设集团): a place name before them wins.
+_WEAK_STOPS = frozenset(("投资", "建设", "共建", "企业"))
 #: Words after which a name can start: function words, verbs and adverbs that precede a subject.
 _STOP_WORDS = (
     "记者", "来自", "包括", "吸引", "引进", "立足", "依托", "联合", "携手", "牵头", "支持", "推动", "表示",
     "指出", "发布", "印发", "公示", "公布", "召开", "举行", "成立", "组织", "主办", "承办", "设立", "落户",
-    "签约", "合作", "投资", "收购", "入驻", "走进", "来到", "看到", "获悉", "了解到", "据悉", "目前", "近日",
+    "签约", "收购", "创办", "注册", "新设", "组建", "投资", "建设", "共建", "拥有", "企业", "入驻", "走进", "来到", "看到", "获悉", "了解到", "据悉", "目前", "近日",
     "近期", "日前", "此前", "今年", "去年", "当前", "同时", "此外", "其中", "以及", "区内", "市内", "省内",
     "国内", "旗下", "作为", "成为", "位于", "通过", "对于", "关于", "随着", "按照", "根据", "由于", "为了",
-    "围绕", "助力", "帮助", "协助", "带动", "引导", "鼓励", "培育", "打造", "建设", "构建", "加快", "积极",
+    "围绕", "助力", "帮助", "协助", "带动", "引导", "鼓励", "培育", "打造", "构建", "加快", "积极",
+    "股份有限公司", "有限责任公司", "有限公司", "公司",
     "正式", "已经", "正在", "将会", "还有", "以及", "并且", "而且", "所属", "下属", "所在",
 )
-_STOP_CHARS = "在由与和及同对向是的了从把被让给据经等将于至到并或跟如其该各也都就还又再已曾正即"
+_STOP_CHARS = "在由与和及同对向是的了从把被让给据等将于至到并或跟如其该各也就还已曾"
 _STOP_RE = re.compile("|".join(sorted(_STOP_WORDS, key=len, reverse=True)) + f"|[{_STOP_CHARS}]")
 #: The run of name characters (CJK, ASCII letters and digits, short parenthesised words) before a head.
 _NAME_RUN = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]|[(（][\u4e00-\u9fff]{1,6}[)）])+$")
 _GENERIC_STEMS = ("该", "本", "这家", "这个", "此", "子", "分", "总", "母", "各", "有关", "相关", "多家",
-                  "一批", "一家", "其他", "部分", "龙头", "骨干", "重点", "上下游", "全市", "全国")
+                  "一批", "一家", "其他", "部分", "龙头", "骨干", "重点", "上下游", "全市", "全国",
+                  "集团", "公司", "股份", "有限", "控股")
+#: A stem that is only a time word or an industry word is not a name (一季度公司, 科技公司, 汽车、医药等企业).
+_NOT_A_STEM = re.compile(
+    r"^(?:[一二三四]季度|今年|去年|上半年|下半年|近期|目前|当前|全年|[0-9]+年|[0-9]+月)|"
+    r"^(?:科技|技术|投资|发展|贸易|实业|咨询|管理|服务|信息|网络|文化|传媒|物流|建设|能源|汽车|医药|商业|办公|"
+    r"集成电路|电子|电子信息|化工|材料|新材料|新能源|装备|制造|金融|文旅|农业|食品|纺织|钢铁|建材|生物|"
+    r"生物医药|医疗|软件|互联网|人工智能|数字经济|半导体|光伏|储能|航空|航天|船舶|智能|智能终端|智能装备)$"
+)
+#: Items of an enumeration headed by 项目 that name works, not firms (成渝中线高铁).
+_PROJECT_WORDS = re.compile(r"(?:高铁|铁路|公路|高速|机场|港|码头|工程|项目|线|桥|站|基地|中心|馆|城|厂房|大道)$")
 #: Enumerations typed by their head noun: ``A、B等30余个产业链项目`` -> A, B are companies.
 _ENUM_HEADS = {"企业": "company", "公司": "company", "龙头企业": "company", "车企": "company",
                "药企": "company", "房企": "company", "项目": "company", "高校": "university",
@@ -83,7 +109,7 @@ _ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|以下称|简称)\s*[“\"
                     r"[”\"’']?\s*[)）]")
 #: The words just before an alias inside its own definition: ``(以下简称“`` + alias.
 _DEFINES_ALIAS = re.compile(r"(?:简称|下称)\s*[“\"‘']?$")
-_HEAD_PATTERNS = (_PARTNERSHIP, _COMPANY, _UNIVERSITY, _INSTITUTE, _PARK)
+_HEAD_PATTERNS = (_PARTNERSHIP, _COMPANY, _UNIVERSITY, _INSTITUTE, _PARK, _GOV_HEAD)
 # A lookahead on the heads' first characters lets the scan skip most positions at C speed.
 _HEAD_FIRST = "".join(sorted({w[0] for p in _HEAD_PATTERNS
                               for w in re.sub(r"[()$?:\[\]]", "", p.pattern).split("|") if w} | set("(光")))
@@ -100,10 +126,12 @@ def org_kind(name: str) -> str | None:
         return "company"
     if _NATIONAL_RE.fullmatch(name):
         return "association" if _ASSOCIATION.search(name) else "government"
-    if _UNIVERSITY.search(name):
-        return "university"
+    if _GOV_HEAD.search(name):
+        return "government"
     if _INSTITUTE.search(name):
         return "research_institute"
+    if _UNIVERSITY.search(name):
+        return "university"
     if _PARK.search(name):
         return "industrial_park"
     if _ASSOCIATION.search(name):
@@ -137,14 +165,22 @@ def _left_edge(text: str, head_start: int) -> int:
     run = _NAME_RUN.search(text, lo, head_start)
     if run is None:
         return head_start
-    cut = run.start()
+    cuts = [run.start()]
     for stop in _STOP_RE.finditer(text, run.start(), head_start):
-        cut = stop.end()
-    return cut
+        if stop.group() == "的" and stop.end() == head_start:  # 美的|集团
+            continue
+        place = _PLACE_RE.search(text, cuts[-1], stop.start()) if stop.group() in _WEAK_STOPS else None
+        cuts.append(place.start() if place else stop.end())
+    # the rightmost cut that leaves a real stem: 投资建设|集团 is a name, not 投资建设 + 集团
+    for cut in reversed(cuts):
+        if not text.startswith(("集团", "公司", "股份", "有限", "控股"), cut, head_start):
+            return cut
+    return cuts[-1]
 
 
 def _stem_ok(stem: str) -> bool:
-    return len(stem) >= 2 and not stem.startswith(_GENERIC_STEMS) and any(is_cjk(c) for c in stem)
+    return (len(stem) >= 2 and not stem.startswith(_GENERIC_STEMS) and any(is_cjk(c) for c in stem)
+            and not _NOT_A_STEM.search(stem))
 
 
 def _is_collective(text: str, start: int) -> bool:
@@ -168,7 +204,8 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     for m in _LOCAL_GOV.finditer(text):
         start = _left_edge(text, m.start("body"))
         prefix = text[start:m.start("body")]
-        if not prefix or prefix[-1] not in "省市区县州" or _is_collective(text, start):
+        if (not prefix or prefix[-1] not in "省市区县州" or _is_collective(text, start)
+                or _NOT_GOV_BODY.search(m.group("body"))):
             continue
         if len(prefix) == 1:
             if start > 0 and text[start - 1] in _NOT_GOV_PREFIX:
@@ -189,6 +226,8 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             if k == 0:
                 start = max(start, _left_edge(text, end))
             item = text[start:end]
+            if m.group("head") == "项目" and _PROJECT_WORDS.search(item):
+                continue
             if len(item) >= 2 and not _PLACE_SUFFIX.search(item) and _stem_ok(item):
                 found.append((start, end, org_kind(item) or kind))
     return found
