@@ -2,12 +2,9 @@
 
 import dagster as dg
 
-from etl.defs.partitions import pages_partitions
-
 ingest_pages_job = dg.define_asset_job(
     name="ingest_pages_job",
     selection=dg.AssetSelection.all(),
-    partitions_def=pages_partitions,
     # The steps are quick and share frames on disk: one process per run beats one per step.
     executor_def=dg.in_process_executor,
     description="Read, extract, validate and load the selected page versions; one run for many pages.",

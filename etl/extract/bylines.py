@@ -136,21 +136,40 @@ def parse_dateline(text: str, start: int) -> tuple[Byline, int] | None:
     m = _DATELINE.match(text)
     if not m:
         return None
-    credits = m.group("credits")
-    raw = text[: m.end()].rstrip(" \u3000")
+    credits, taken = m.group("credits"), m.end()
     if credits:
-        parsed = parse_credits(credits, start + m.start("credits"))
-        if parsed is None:
+        byline = parse_credits(credits, start + m.start("credits"))
+        if byline is None:
             return None
-        parsed.raw, parsed.start, parsed.end = raw, start, start + len(raw)
-        byline = parsed
     else:
-        if m.group("dateline").startswith("本报讯"):
+        loose = _credits_without_parens(text, m.end(), start)
+        if loose is not None:
+            byline, taken = loose
+        elif m.group("dateline").startswith("本报讯"):
             return None
-        byline = Byline(raw=raw, start=start, end=start + len(raw))
+        else:
+            byline = Byline(raw="", start=start, end=start)
+    byline.raw = text[:taken].rstrip(" \u3000")
+    byline.start, byline.end = start, start + len(byline.raw)
+    return _with_agency(byline, m, start), taken
+
+
+def _credits_without_parens(text: str, at: int, start: int) -> tuple[Byline, int] | None:
+    """``本报讯 记者 孙奇茹 近日，…``: the longest run of space-separated tokens that reads as credits."""
+    tokens = list(re.finditer(r"[^\s\u3000]+", text[at:]))[:8]
+    for k in range(len(tokens) - 1, 0, -1):
+        end = at + tokens[k - 1].end()
+        parsed = parse_credits(text[at:end], start + at)
+        if parsed is not None:
+            return parsed, end + len(text[end:]) - len(text[end:].lstrip(" \u3000"))
+    return None
+
+
+def _with_agency(byline: Byline, m: re.Match[str], start: int) -> Byline:
+    """A news agency dateline (新华社北京3月12日电) names the outlet when the credits do not."""
     if byline.outlet is None:
         agency = re.match(r"(新华社|中新社|人民网|央视网|[\u4e00-\u9fff]{2,8}(?:社|网|报))", m.group("dateline"))
         if agency and not agency.group(1).startswith("本报"):
             byline.outlet = agency.group(1)
             byline.outlet_start = start
-    return byline, m.end()
+    return byline

@@ -17,7 +17,7 @@ from etl.extract.numerals import MULTIPLIERS, arabic_to_decimal, chinese_to_deci
 from etl.extract.text import Region
 
 _AR = r"[0-9０-９]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
-_CN = r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+[万亿]?)?"
+_CN = r"[一二两三四五六七八九十百千万][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+[万亿]?)?"
 _PRE = {"大约": "approx", "约为": "approx", "约": "approx", "超过": "over", "超出": "over", "超": "over",
         "突破": "over", "逾": "over", "将近": "at_most", "接近": "at_most", "近": "at_most",
         "不到": "at_most", "不足": "at_most"}
@@ -44,7 +44,8 @@ _UNITS: dict[str, tuple[str, Decimal]] = {
 _PER_YEAR = ("台", "辆", "件", "套", "个", "架", "艘", "颗", "吨")
 for _c in _PER_YEAR:
     _UNITS[f"{_c}/年"] = ("ton_per_year" if _c == "吨" else "unit_per_year", Decimal(1))
-_CLASSIFIERS = list("个家项件套笔台辆架艘座条所户款种场次例张部份宗栋处支只头株篇颗枚间块批类")
+_CLASSIFIERS = [*"个家项件套笔台辆架艘座条所户款种场次例张部份宗栋处支只头株篇颗枚间块批类起单列趟班门",
+                "批次", "架次", "辆次", "项次", "标箱", "台套", "万户"]
 for _c in _CLASSIFIERS:
     _UNITS.setdefault(_c, ("count", Decimal(1)))
 _DURATIONS = {"year", "month", "day", "hour"}
@@ -59,9 +60,9 @@ def _alternation(words: object) -> str:
 # The number comes first so the scan fails fast on text without digits; the qualifier word before it
 # is looked up afterwards (``_pre_marker``).
 _METRIC = re.compile(
-    r"(?=[0-9０-９一二两三四五六七八九十百])"
-    rf"(?:(?P<ar>{_AR})(?P<mult>{_alternation(MULTIPLIERS)})?|(?P<cn>{_CN})|百分之(?P<pct>{_CN}|{_AR}))"
-    rf"(?P<infix>余|多)?"
+    r"(?=[0-9０-９一二两三四五六七八九十百千万])"
+    rf"(?:百分之(?P<pct>{_CN}|{_AR})|(?P<ar>{_AR})(?P<mult>{_alternation(MULTIPLIERS)})?|(?P<cn>{_CN}))"
+    rf"(?P<infix>余|多)?(?P<mult2>{_alternation(MULTIPLIERS)})?"
     rf"(?P<unit>{_alternation(_UNITS)})?"
     rf"(?P<post>{_alternation(_POST)})?"
 )
@@ -208,21 +209,25 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]]) -> li
                 continue
             if tail:
                 end = m.end("unit") + 2
+        pre = _pre_marker(text, num_start)
+        mult2 = m.group("mult2") or ""
         if m.group("ar"):
             value = arabic_to_decimal(m.group("ar")) * MULTIPLIERS.get(m.group("mult") or "", Decimal(1))
-            written_unit = (m.group("mult") or "") + unit_text
+            written_unit = (m.group("mult") or "") + mult2 + unit_text
         else:
             numeral = m.group("cn") or pct
+            if numeral[0] in "百千万" and not pre:
+                continue  # 千家万户, 百花齐放: a bare magnitude is a number only after 近/超/约 (近百家)
             try:
                 value = (chinese_to_decimal(numeral) if not numeral[0].isdigit()
                          else arabic_to_decimal(numeral))
             except (ValueError, KeyError):
                 continue
-            written_unit = (numeral[-1] if numeral[-1] in "万亿" and unit != "percent" else "") + unit_text
+            magnitude = numeral[-1] if numeral[-1] in "万亿" and unit != "percent" else ""
+            written_unit = magnitude + mult2 + unit_text
             if value < 10 and unit not in _MEASURED_UNITS and unit not in _DURATIONS:
                 continue  # 两个确立, 一台台, 三次会议: small Chinese numerals are words, not counts
-        value *= factor
-        pre = _pre_marker(text, num_start)
+        value *= factor * MULTIPLIERS.get(mult2, Decimal(1))
         marker, qualifier = None, "exact"
         for word, table in ((pre, _PRE), (m.group("infix"), _INFIX), (m.group("post"), _POST)):
             if word and marker is None:
