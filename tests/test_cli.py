@@ -1,0 +1,40 @@
+"""`python -m etl run` runs the job once over SEEDS_DIR and prints what happened to the pages."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+
+from tests.conftest import REPO_ROOT
+from tests.warehouse_support import temp_settings
+
+
+def _etl(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items()
+             if k not in ("SEEDS_DIR", "WAREHOUSE_PATH", "FRAMES_DIR", "DAGSTER_HOME")}
+    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=REPO_ROOT, env={**clean, **env},
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_run_prints_a_summary_and_records_the_run_in_dagster_home(tmp_path: Path) -> None:
+    config = temp_settings(tmp_path)
+    home = tmp_path / "dagster_home"
+    done = _etl("run", SEEDS_DIR=str(config.seeds_dir), WAREHOUSE_PATH=str(config.warehouse_path),
+                DAGSTER_HOME=str(home))
+    assert done.returncode == 0, done.stderr
+    assert "pages in 1: loaded 1, unchanged 0, duplicate 0, rejected 0" in done.stdout
+    assert "rows: pages 1, articles " in done.stdout
+    assert config.warehouse_path.exists()
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        runs = instance.get_runs()
+        assert [(r.job_name, r.status) for r in runs] == [("ingest_pages_job", dg.DagsterRunStatus.SUCCESS)]
+
+
+def test_a_missing_seeds_dir_fails_with_a_clear_message(tmp_path: Path) -> None:
+    done = _etl("run", SEEDS_DIR=str(tmp_path / "nowhere"), WAREHOUSE_PATH=str(tmp_path / "w.duckdb"))
+    assert done.returncode != 0
+    assert "SEEDS_DIR" in done.stderr + done.stdout and "nowhere" in done.stderr + done.stdout
