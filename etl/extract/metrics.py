@@ -10,6 +10,7 @@ ever a time expression the sentence states, else NULL.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -70,6 +71,8 @@ _DURATION_BEFORE = re.compile(r"(?:用|历时|耗时|花了|花费|用时|为期
 _SLOGAN_QUOTES = {"“": "”", "\"": "\"", "‘": "’", "《": "》", "「": "」", "『": "』"}
 _CLAUSE_END = "，,；;。！？!?：: \u3000"
 _SENTENCE_END = "。！？!?；;"
+_CLAUSE_RE = re.compile(f"[{_CLAUSE_END}]")
+_SENTENCE_RE = re.compile(f"[{_SENTENCE_END}]")
 _PERIOD = re.compile(
     r"截至[^，,。；;]{2,12}?(?:年底|年末|月底|月末|底|末|日)"
     r"|[0-9]{4}年(?:[0-9]{1,2}月)?\s*[—\-–~至到]+\s*[0-9]{4}年(?:[0-9]{1,2}月)?"
@@ -140,10 +143,25 @@ def _is_model_or_code(text: str, start: int, end: int) -> bool:
     return before in "-/_" and start > 1 and text[start - 2].isascii() and text[start - 2].isalnum()
 
 
-def _clause_bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
-    left = max(text.rfind(c, 0, start) for c in stops) + 1
-    rights = [i for i in (text.find(c, end) for c in stops) if i >= 0]
-    return left, min(rights) if rights else len(text)
+class _Bounds:
+    """Clause and sentence boundaries of one region, found once and looked up by bisection."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.clauses = [m.start() for m in _CLAUSE_RE.finditer(text)]
+        self.sentences = [m.start() for m in _SENTENCE_RE.finditer(text)]
+
+    def _around(self, stops: list[int], start: int, end: int) -> tuple[int, int]:
+        k = bisect_left(stops, start)
+        left = stops[k - 1] + 1 if k else 0
+        j = bisect_left(stops, end)
+        return left, stops[j] if j < len(stops) else self.length
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        return self._around(self.clauses, start, end)
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        return self._around(self.sentences, start, end)
 
 
 def _measure(text: str, clause_start: int, metric_start: int, metric_end: int, clause_end: int,
@@ -185,6 +203,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]]) -> li
     """Metrics in one region; ``org_spans`` are (start, end, name) of organizations in its text."""
     text = region.text
     rows: list[MetricRow] = []
+    bounds: _Bounds | None = None
     for m in _METRIC.finditer(text):
         unit_text = m.group("unit")
         pct = m.group("pct")
@@ -234,8 +253,9 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]]) -> li
                 marker, qualifier = word, table[word]
         start = num_start - len(pre) if pre else num_start
         text_written = text[start:end]
-        c_start, c_end = _clause_bounds(text, start, end, _CLAUSE_END)
-        s_start, _ = _clause_bounds(text, start, end, _SENTENCE_END)
+        bounds = bounds or _Bounds(text)
+        c_start, c_end = bounds.clause(start, end)
+        s_start, _ = bounds.sentence(start, end)
         head = text[s_start:start]
         periods = list(_PERIOD.finditer(text, s_start, start))
         period = periods[-1].group() if periods else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 import polars as pl
 
@@ -37,6 +38,7 @@ class PageTables:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+@lru_cache(maxsize=65536)
 def org_id(name: str) -> str:
     """The same name on any page is the same organization."""
     return stable_id("org", name)

@@ -41,7 +41,8 @@ def split_lines(text: str) -> list[Line]:
 
 def ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence (so a blank line after it is a real paragraph break)."""
-    return bool(_SENTENCE_END.search(text))
+    # only the tail matters; searching the whole line would cost a scan per line
+    return bool(_SENTENCE_END.search(text[-12:]))
 
 
 def is_cjk(ch: str) -> bool:
