@@ -30,6 +30,9 @@ _FURNITURE = re.compile(
     r"^(?:第\s*[0-9一二三四五六七八九十]+\s*版|.*星期[一二三四五六日天]|.*第\s*\d+\s*版\b|"
     r"(?:本版)?责任编辑|美术编辑|版式设计|本版编辑|校对|图片编辑|(?:上|下)接第|.*[(（](?:上|下)转第)"
 )
+#: Jump markers where an article continues from or on another page: not part of the text.
+_JUMP_IN = re.compile(r"^[(（](?:上接|接)第?\s*[0-9一二三四五六七八九十]+\s*版[)）]")
+_JUMP_OUT = re.compile(r"[(（](?:下转|转)第?\s*[0-9一二三四五六七八九十]+\s*版[)）]$")
 _TITLE_MAX = 60
 _STRICT_TITLE_MAX = 40
 
@@ -164,12 +167,13 @@ class _Segmenter:
             return
         art = self.current
         first = self.fragments[0]
-        skip = 0
+        jump = _JUMP_IN.match(first.text)
+        skip = jump.end() if jump else 0
         if not art.paragraphs and art.byline is None:
-            inline = parse_dateline(first.text, first.start)
+            inline = parse_dateline(first.text[skip:], first.start + skip)
             if inline:
                 art.byline, art.byline_position = inline[0], "inline"
-                skip = inline[1]
+                skip += inline[1]
         pieces: list[tuple[int, int]] = []
         at = 0
         for k, frag in enumerate(self.fragments):
@@ -178,9 +182,12 @@ class _Segmenter:
                 pieces.append((at, frag.start + lead))
                 at += len(frag.text) - lead
         text = "".join(f.text for f in self.fragments)[skip:]
+        jump_out = _JUMP_OUT.search(text)
+        end = self.fragments[-1].end
+        if jump_out:
+            text, end = text[: jump_out.start()], end - len(jump_out.group())
         if text:
-            art.paragraphs.append(Paragraph(text, pieces[0][1], self.fragments[-1].end,
-                                            len(self.fragments), tuple(pieces)))
+            art.paragraphs.append(Paragraph(text, pieces[0][1], end, len(self.fragments), tuple(pieces)))
         self.fragments = []
 
     def run(self) -> list[ArticleLayout]:

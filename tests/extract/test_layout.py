@@ -1,0 +1,87 @@
+"""Articles from page layout: title blocks, bylines, column breaks, numbered lists."""
+
+from etl.extract.layout import segment_articles
+
+PAGE = """第3版 要闻
+
+长江经济带绿色发展迈出新步伐
+沿江省市协同推进生态保护
+
+本报记者 张三
+
+今年以来，沿江各地加快推进生态修复，
+
+截至3月底已完成治理项目120个。
+
+各地还将继续加大投入。
+
+新区产业园扩容提速
+
+记者 李四 通讯员 王五
+
+园区新增企业56家，其中高新技术企业18家。
+
+第二批重点项目名单
+
+1．智能制造项目（甲公司、乙大学）
+2．绿色能源项目（丙研究院）
+"""
+
+
+def test_page_furniture_is_not_an_article():
+    assert [a.title_lines[0].text for a in segment_articles(PAGE)] == [
+        "长江经济带绿色发展迈出新步伐", "新区产业园扩容提速"]
+
+
+def test_title_block_gives_headline_then_deck():
+    first = segment_articles(PAGE)[0]
+    assert [t.text for t in first.title_lines] == ["长江经济带绿色发展迈出新步伐", "沿江省市协同推进生态保护"]
+
+
+def test_byline_right_after_the_title_is_before_the_body():
+    first, second = segment_articles(PAGE)
+    assert (first.byline_position, first.byline.reporters) == ("before_body", ["张三"])
+    assert (second.byline_position, second.byline.reporters) == ("before_body", ["李四"])
+
+
+def test_a_line_that_does_not_end_a_sentence_continues_across_blank_lines():
+    first = segment_articles(PAGE)[0]
+    assert first.paragraphs[0].text == "今年以来，沿江各地加快推进生态修复，截至3月底已完成治理项目120个。"
+    assert first.paragraphs[0].fragments == 2
+    assert len(first.paragraphs) == 2
+
+
+def test_paragraph_pieces_point_back_into_the_page():
+    first = segment_articles(PAGE)[0]
+    para = first.paragraphs[0]
+    for text_at, page_at in para.pieces:
+        assert PAGE[page_at:page_at + 4] == para.text[text_at:text_at + 4]
+
+
+def test_numbered_lines_form_a_list_with_its_title_and_are_not_paragraphs():
+    second = segment_articles(PAGE)[1]
+    assert len(second.lists) == 1
+    assert second.lists[0].title.text == "第二批重点项目名单"
+    assert [i.number for i in second.lists[0].items] == [1, 2]
+    assert all("项目（" not in p.text for p in second.paragraphs)
+
+
+def test_byline_after_the_body_closes_the_article():
+    page = "标题一\n\n正文第一段。\n\n记者 赵六\n\n标题二\n\n正文第二段。"
+    first, second = segment_articles(page)
+    assert (first.byline_position, first.byline.reporters) == ("after_body", ["赵六"])
+    assert second.title_lines[0].text == "标题二"
+
+
+def test_inline_dateline_is_the_byline_and_is_stripped_from_the_paragraph():
+    page = "标题\n\n本报讯（记者 陈军）近日，市里召开会议。"
+    art = segment_articles(page)[0]
+    assert art.byline_position == "inline"
+    assert art.paragraphs[0].text == "近日，市里召开会议。"
+    assert page[art.paragraphs[0].start:].startswith("近日")
+
+
+def test_text_before_any_title_is_an_article_without_headline():
+    art = segment_articles("（上接第1版）继续推进改革。\n\n新标题\n\n正文。")[0]
+    assert art.title_lines == []
+    assert art.paragraphs[0].text == "继续推进改革。"

@@ -1,0 +1,88 @@
+"""Quantities with units, qualifiers and periods; and what is not a metric."""
+
+import pytest
+
+from etl.extract.metrics import extract_metrics
+from etl.extract.text import Region
+
+
+def metrics_in(sentence: str, orgs: list[tuple[int, int, str]] | None = None) -> list:
+    return extract_metrics(Region(1, "body", sentence, ((0, 0),)), orgs or [])
+
+
+def only(sentence: str):
+    rows = metrics_in(sentence)
+    assert len(rows) == 1, [r.text for r in rows]
+    return rows[0]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "unit", "qualifier"), [
+    ("实现产值121.97亿元，", "121.97亿元", 12_197_000_000, "CNY", "exact"),
+    ("占全市比重34.4%。", "34.4%", 34.4, "percent", "exact"),
+    ("承接订单约1000笔，", "约1000笔", 1000, "count", "approx"),
+    ("加工数量突破400万件，", "突破400万件", 4_000_000, "count", "over"),
+    ("吸引30余个项目落户", "30余个", 30, "count", "over"),
+    ("建成项目50个以上。", "50个以上", 50, "count", "at_least"),
+    ("实现60台/年的修理能力", "60台/年", 60, "unit_per_year", "exact"),
+    ("建成25万平方米厂房", "25万平方米", 250_000, "square_meter", "exact"),
+    ("仅用一年时间就实现组网", "一年时间", 1, "year", "exact"),
+    ("投资三千万元建设", "三千万元", 30_000_000, "CNY", "exact"),
+    ("增长百分之十二。", "百分之十二", 12, "percent", "exact"),
+    ("营收五百多亿元。", "五百多亿元", 50_000_000_000, "CNY", "over"),
+    ("带动近百家企业", "近百家", 100, "count", "at_most"),
+    ("覆盖不足3000人。", "不足3000人", 3000, "person", "at_most"),
+    ("完成3000余万元投资", "3000余万元", 30_000_000, "CNY", "over"),
+])
+def test_value_unit_and_qualifier(sentence, text, value, unit, qualifier):
+    m = only(sentence)
+    assert (m.text, float(m.value), m.unit, m.qualifier) == (text, value, unit, qualifier)
+
+
+@pytest.mark.parametrize("sentence", [
+    "3月12日下午，召开会议。", "要深刻把握2024年成就。", "2025—2029年在建项目", "第三轮督察",
+    "全面提升“33618”现代制造业集群能级", "满足CFM56-5B/7B系列发动机", "5G+工业互联网", "项目一期正式启动",
+    "力争5年内建成", "把精神传达到千家万户", "一台台机械飞速运转", "坚决做到“两个维护”", "产学研用两个融合创新",
+    "十四届全国人大三次会议", "中新互联互通项目实施10周年", "加快建设“2小时重庆”交通圈",
+])
+def test_dates_years_ordinals_slogans_models_and_idioms_are_not_metrics(sentence):
+    assert metrics_in(sentence) == []
+
+
+def test_digits_inside_an_organization_name_are_not_metrics():
+    text = "重庆三航新材料技术研究院有限公司"
+    assert metrics_in(text, [(0, len(text), text)]) == []
+
+
+def test_period_is_the_time_expression_the_sentence_states():
+    m = metrics_in("截至2024年底，北碚区产业实现产值121.97亿元，占全市比重34.4%。")
+    assert [x.period for x in m] == ["截至2024年底", "截至2024年底"]
+
+
+def test_no_period_when_the_sentence_states_none():
+    assert only("园区还建成25万平方米标准化厂房。").period is None
+
+
+@pytest.mark.parametrize(("sentence", "nature"), [
+    ("力争5年内建成综合体项目50个以上。", "target"),
+    ("该项目完成后，将实现60台/年的修理能力。", "planned"),
+    ("近期公司承接订单约1000笔。", "actual"),
+])
+def test_nature_reads_targets_and_plans(sentence, nature):
+    assert only(sentence).nature == nature
+
+
+def test_measure_is_the_counted_noun_or_the_words_before_the_number():
+    assert only("我们便接到了93套新品订单。").measure == "新品订单"
+    assert only("北碚区产业实现产值121.97亿元。").measure == "产值"
+
+
+def test_subject_is_an_organization_opening_the_clause():
+    text = "近日，市经信委公示了首批17个产业创新综合体名单。"
+    start = text.index("市经信委")
+    assert only_with(text, [(start, start + 4, "市经信委")]).subject == "市经信委"
+
+
+def only_with(text, orgs):
+    rows = metrics_in(text, orgs)
+    assert len(rows) == 1
+    return rows[0]

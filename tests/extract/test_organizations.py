@@ -1,0 +1,69 @@
+"""Organization names in free text: heads, edges, kinds, aliases and what is not an organization."""
+
+import pytest
+
+from etl.extract.organizations import find_mentions, org_kind
+from etl.extract.text import Region
+
+
+def names_in(sentence: str, known: dict[str, str] | None = None) -> dict[str, str]:
+    mentions, _, _ = find_mentions([Region(1, "body", sentence, ((0, 0),))], known or {})
+    return {m.name: m.kind for m in mentions}
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("重庆三航新材料技术研究院有限公司", "company"), ("重庆国研新创智能装备技术中心(普通合伙)", "partnership"),
+    ("重庆大学国家卓越工程师学院", "university"), ("河南省科学院", "research_institute"),
+    ("重庆信息通信研究院", "research_institute"), ("西永微电园", "industrial_park"), ("市工商联", "association"),
+    ("市经信委", "government"), ("北京经济技术开发区管委会", "government"), ("郑州海关", "government"),
+    ("全国政协", "government"), ("重庆日报", "other"),
+])
+def test_kind_follows_the_head_of_the_name(name, kind):
+    assert org_kind(name) == kind
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("记者在重庆川仪精密机械有限公司车间看到", "重庆川仪精密机械有限公司"),
+    ("园区立足区内川仪集团等龙头企业优势", "川仪集团"),
+    ("由北京城市副中心投资建设集团有限公司负责建设", "北京城市副中心投资建设集团有限公司"),
+    ("顺德拥有美的集团股份有限公司等企业", "美的集团股份有限公司"),
+    ("近日，来自市经信委消息", "市经信委"),
+    ("按照此前市经信委与市科技局联合印发", "市科技局"),
+    ("广州市工业和信息化局表示", "广州市工业和信息化局"),
+])
+def test_a_name_starts_where_the_words_before_it_end(sentence, name):
+    assert name in names_in(sentence)
+
+
+def test_short_names_in_an_enumeration_typed_by_its_head_noun_are_companies():
+    found = names_in("吸引中科光智、北京快鱼等30余个产业链项目落户")
+    assert {found.get("中科光智"), found.get("北京快鱼")} == {"company"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "北碚、重庆高新区等地围绕本地优势产业",
+    "汽车、医药、集成电路等企业加快布局",
+    "近期公司承接订单约1000笔",
+    "推动形成市场多元化格局",
+    "推动两地政务服务“跨省通办”事项扩大",
+    "市级国家机关各部门、有关人民团体参加会议",
+])
+def test_places_industries_anaphors_and_common_words_are_not_organizations(sentence):
+    assert names_in(sentence) == {}
+
+
+def test_a_collective_reference_is_not_the_body_it_contains():
+    assert "市委" not in names_in("市工商联、各民主党派市委负责人")
+
+
+def test_a_known_name_inside_a_longer_name_is_not_a_mention():
+    found = names_in("重庆大学国家卓越工程师学院牵头", known={"重庆大学": "university"})
+    assert "重庆大学" not in found
+
+
+def test_an_alias_the_text_defines_is_recorded_and_its_later_uses_are_mentions():
+    text = "记者在重庆川仪精密机械有限公司(以下简称“川仪精密”)车间看到。川仪精密是国家级高新技术企业。"
+    mentions, aliases, _ = find_mentions([Region(2, "body", text, ((0, 0),))], {})
+    assert aliases == {"川仪精密": "重庆川仪精密机械有限公司"}
+    assert [m.text for m in mentions] == ["重庆川仪精密机械有限公司", "川仪精密"]
+    assert {m.name for m in mentions} == {"重庆川仪精密机械有限公司"}
