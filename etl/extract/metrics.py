@@ -242,7 +242,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]]) -> li
                          else arabic_to_decimal(numeral))
             except (ValueError, KeyError):
                 continue
-            magnitude = numeral[-1] if numeral[-1] in "万亿" and unit != "percent" else ""
+            magnitude = "" if unit == "percent" else numeral[len(numeral.rstrip("万亿")):]
             written_unit = magnitude + mult2 + unit_text
             if value < 10 and unit not in _MEASURED_UNITS and unit not in _DURATIONS:
                 continue  # 两个确立, 一台台, 三次会议: small Chinese numerals are words, not counts
