@@ -21,6 +21,7 @@ from etl.defs.partitions import range_tags, sync_page_partitions
 from etl.page_files import scan_page_files
 from etl.warehouse import apply_schema
 from etl.warehouse.docs import write_readme
+from etl.warehouse.publish import adopt_published, private_path, publish
 
 #: Per-page outcomes (INFO) on the console, not Dagster's step-by-step DEBUG events.
 QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
@@ -33,19 +34,25 @@ def _instance(config: Settings, stack: ExitStack) -> dg.DagsterInstance:
     return stack.enter_context(dg.DagsterInstance.ephemeral())
 
 
-def run_pipeline(config: Settings) -> dg.ExecuteInProcessResult | None:
-    """One run of ingest_pages_job over every page file; None when SEEDS_DIR holds none."""
+def run_pipeline(config: Settings, instance: dg.DagsterInstance | None = None) -> dg.ExecuteInProcessResult | None:
+    """One run of ingest_pages_job over every page file; None when SEEDS_DIR holds none.
+
+    Without ``instance``, uses DAGSTER_HOME's instance when set, else an ephemeral one.
+    """
     if not config.seeds_dir.is_dir():
         raise SystemExit(f"error: SEEDS_DIR {config.seeds_dir} is not a directory")
     keys = [f.partition_key for f in scan_page_files(config.seeds_dir)]
     if not keys:
-        config.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-        with duckdb.connect(str(config.warehouse_path)) as con:
+        private = private_path(config.warehouse_path)
+        private.parent.mkdir(parents=True, exist_ok=True)
+        adopt_published(private, config.warehouse_path)
+        with duckdb.connect(str(private)) as con:
             apply_schema(con)
+        publish(private, config.warehouse_path)
         return None
     job = build_definitions(config).resolve_job_def("ingest_pages_job")
     with ExitStack() as stack:
-        instance = _instance(config, stack)
+        instance = instance or _instance(config, stack)
         partitions = sync_page_partitions(instance, keys)
         return job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET,
                                       tags=range_tags(partitions[0], partitions[-1]))

@@ -14,7 +14,7 @@ from dagster_duckdb import DuckDBResource
 from etl import schemas
 from etl.defs.metadata import column_schema, table_metadata
 from etl.defs.partitions import pages_partitions, single_run
-from etl.defs.resources import PageFilesResource
+from etl.defs.resources import PageFilesResource, PublishedWarehouseResource
 from etl.page_files import by_partition_key
 from etl.triage import Rejection, extract_or_reject, rejections_frame
 from etl.warehouse import apply_schema, load_page, record_rejection
@@ -131,8 +131,10 @@ def _combine(frames: dict[str, pl.DataFrame], model: type) -> pl.DataFrame:
     partitions_def=pages_partitions, backfill_policy=single_run, pool=WRITER_POOL,
 )
 def warehouse_tables(context: dg.AssetExecutionContext, warehouse: DuckDBResource,
+                     published_warehouse: PublishedWarehouseResource,
                      **extracted: dict[str, pl.DataFrame]) -> Iterator[dg.MaterializeResult]:
-    """Load each page in its own transaction (see ``etl.warehouse.load``), rejections as rows."""
+    """Load each page in its own transaction (see ``etl.warehouse.load``), rejections as rows, then
+    publish the private file to WAREHOUSE_PATH (see ``etl.warehouse.publish``)."""
     # Work file by file in name order, so which of two identical copies loads is deterministic.
     work: list[tuple[str, Rejection | dict[str, pl.DataFrame]]] = []
     for key in extracted["pages"]:
@@ -142,6 +144,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, warehouse: DuckDBResourc
         if page.height:
             work.append((page["source_path"][0], {t: extracted[t][key] for t in schemas.TABLES}))
     Path(warehouse.database).parent.mkdir(parents=True, exist_ok=True)
+    published_warehouse.adopt()
     counts = dict.fromkeys(OUTCOMES, 0)
     with warehouse.get_connection() as con:
         apply_schema(con)
@@ -159,7 +162,10 @@ def warehouse_tables(context: dg.AssetExecutionContext, warehouse: DuckDBResourc
         # Table names come from the models, never from data.
         row_counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in WAREHOUSE}
         previews = {t: con.sql(f"SELECT * FROM {t} LIMIT 5").pl() for t in WAREHOUSE}
+        con.execute("CHECKPOINT")  # the file alone, without its WAL, must hold every commit
+    published_warehouse.publish()
     summary = {"pages_in": len(work), **counts}
+    context.instance.add_run_tags(context.run.run_id, {f"etl/{name}": str(n) for name, n in summary.items()})
     context.log.info("pages in {pages_in}: loaded {loaded}, unchanged {unchanged}, duplicate {duplicate}, "
                      "rejected {rejected}".format(**summary))
     for table, key in WAREHOUSE.items():

@@ -1,4 +1,4 @@
-"""Resources: the folder of pages, the DuckDB warehouse, and the store that hands frames between steps."""
+"""Resources: the folder of pages, the DuckDB warehouse (private and published), the frames between steps."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dagster_duckdb import DuckDBResource
 
 from etl.config import Settings
 from etl.page_files import PageFile, scan_page_files
+from etl.warehouse.publish import adopt_published, private_path, publish
 
 
 class PageFilesResource(dg.ConfigurableResource):
@@ -51,9 +52,26 @@ class PageFramesIOManager(dg.ConfigurableIOManager):
                 for key in sorted(context.asset_partition_keys)}
 
 
+class PublishedWarehouseResource(dg.ConfigurableResource):
+    """WAREHOUSE_PATH, the file analysts open: the pipeline never writes it, it only replaces it whole."""
+
+    path: str
+    private_path: str
+
+    def adopt(self) -> None:
+        adopt_published(Path(self.private_path), Path(self.path))
+
+    def publish(self) -> None:
+        publish(Path(self.private_path), Path(self.path))
+
+
 def build_resources(config: Settings) -> dict[str, object]:
+    private = private_path(config.warehouse_path)
     return {
         "page_files": PageFilesResource(seeds_dir=str(config.seeds_dir)),
-        "warehouse": DuckDBResource(database=str(config.warehouse_path)),
+        # The load writes the private file; published_warehouse copies it to WAREHOUSE_PATH after a run.
+        "warehouse": DuckDBResource(database=str(private)),
+        "published_warehouse": PublishedWarehouseResource(path=str(config.warehouse_path),
+                                                          private_path=str(private)),
         "frames": PageFramesIOManager(base_dir=str(config.frames_dir)),
     }

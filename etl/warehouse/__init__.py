@@ -1,4 +1,5 @@
-"""The DuckDB side: the warehouse's DDL and views, the per-page transactional load, the rejected table.
+"""The DuckDB side: the warehouse's DDL and views, the per-page transactional load, the rejected table,
+and publishing the pipeline's private file to the path analysts open (``publish``).
 
 Everything that writes the warehouse lives here; the Dagster assets only call ``load_page`` and
 ``record_rejection`` on a connection they get from the DuckDB resource.

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import pytest
 
 from etl import schemas, triage
@@ -118,3 +119,39 @@ def test_the_gold_scorer_can_read_the_warehouse(config: Settings) -> None:
                             capture_output=True, text=True, timeout=120)
     # Exit 2 means the warehouse could not be read; 1 means extraction is not yet as good as the gold.
     assert scored.returncode == 0, scored.stdout + scored.stderr
+
+
+def test_an_analyst_holding_the_warehouse_open_does_not_fail_the_run(config: Settings) -> None:
+    _run(config)
+    (config.seeds_dir / "zz_edited.txt").write_bytes((config.seeds_dir / SEED_NAME).read_bytes() + b"\n")
+    with duckdb.connect(str(config.warehouse_path), read_only=True) as analyst:
+        result = _run(config)
+        assert result.success
+        assert analyst.execute("SELECT count(*) FROM pages").fetchall() == [(1,)]  # their snapshot
+    assert count(config.warehouse_path, "SELECT * FROM pages") == 2
+
+
+def test_a_blocked_run_leaves_the_published_warehouse_as_it_was(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    config = temp_settings(tmp_path, with_seed=False)
+    kinds = {"a.txt": "university", "b.txt": "company"}
+
+    def disagreeing(raw: bytes, source_path: str) -> PageTables:
+        return PageTables(**synthetic_page(source_path, raw, {"重庆大学": kinds[source_path]}))
+
+    monkeypatch.setattr(triage, "extract_page", disagreeing)
+    (config.seeds_dir / "a.txt").write_bytes(b"a")
+    assert _run(config).success
+    before = fingerprint(config.warehouse_path)
+    (config.seeds_dir / "b.txt").write_bytes(b"b")
+    assert not _run(config).success
+    assert fingerprint(config.warehouse_path) == before
+
+
+def test_the_run_is_tagged_with_what_happened_to_its_pages(config: Settings) -> None:
+    (config.seeds_dir / "broken.txt").write_bytes(b"")
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = run_pipeline(config, instance)
+        tags = instance.get_run_by_id(result.run_id).tags
+    assert {k: v for k, v in tags.items() if k.startswith("etl/")} == {
+        "etl/pages_in": "2", "etl/loaded": "1", "etl/unchanged": "0", "etl/duplicate": "0", "etl/rejected": "1"}
