@@ -4,6 +4,7 @@ Every asset is partitioned by page version and runs many pages in one run; the e
 ``etl.triage`` and the load calls ``etl.warehouse``, so the logic stays testable without Dagster.
 """
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def raw_pages(context: dg.AssetExecutionContext, page_files: PageFilesResource) 
         rows = []
         for page_file in groups.get(key, []):
             raw = page_files.read(page_file)
-            if len(raw) != page_file.size:
+            if hashlib.sha256(raw).hexdigest() != page_file.sha256:
                 context.log.warning(f"{page_file.source_path}: changed while being read; the next "
                                     "sensor tick picks up the new version")
                 continue

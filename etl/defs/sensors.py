@@ -24,18 +24,22 @@ def _write_cursor(files: list[PageFile]) -> str:
     return json.dumps({f.source_path: [f.size, f.mtime_ns, f.sha256] for f in files}, sort_keys=True)
 
 
-def run_requests(new_keys: list[str], known_keys: list[str]) -> list[dg.RunRequest]:
-    """One run for the keys added now (appended together, so they form one range), one per old key."""
+def _run_key(files: list[PageFile]) -> str:
+    # Content hash and mtime: a file that returns to earlier content is a new change, so a new run.
+    stamp = "\n".join(f"{f.source_path}:{f.sha256}:{f.mtime_ns}" for f in files)
+    return "pages-" + hashlib.sha256(stamp.encode()).hexdigest()[:16]
+
+
+def run_requests(new: list[PageFile], known: list[PageFile]) -> list[dg.RunRequest]:
+    """One run for files whose partitions are added now (appended together, so they form one range),
+    one run each for files whose content already has a partition somewhere in the order."""
     requests = []
-    if new_keys:
-        run_key = "pages-" + hashlib.sha256("\n".join(new_keys).encode()).hexdigest()[:16]
-        if len(new_keys) == 1:
-            requests.append(dg.RunRequest(run_key=run_key, partition_key=new_keys[0]))
-        else:
-            requests.append(dg.RunRequest(run_key=run_key, tags=range_tags(new_keys[0], new_keys[-1])))
-    # A file back to content seen before has a partition already, somewhere in the middle of the order.
-    requests += [dg.RunRequest(run_key=f"{key}-again-{i}", partition_key=key)
-                 for i, key in enumerate(known_keys)]
+    new_keys = list(dict.fromkeys(f.partition_key for f in new))
+    if len(new_keys) == 1:
+        requests.append(dg.RunRequest(run_key=_run_key(new), partition_key=new_keys[0]))
+    elif new_keys:
+        requests.append(dg.RunRequest(run_key=_run_key(new), tags=range_tags(new_keys[0], new_keys[-1])))
+    requests += [dg.RunRequest(run_key=_run_key([f]), partition_key=f.partition_key) for f in known]
     return requests
 
 
@@ -48,12 +52,12 @@ def new_pages_sensor(context: dg.SensorEvaluationContext, page_files: PageFilesR
     if not changed:
         return dg.SensorResult(skip_reason="no new or changed page files", cursor=_write_cursor(files))
     existing = set(context.instance.get_dynamic_partitions(pages_partitions.name))
-    keys = list(dict.fromkeys(f.partition_key for f in changed))
-    new_keys = [k for k in keys if k not in existing]
-    known_keys = [k for k in keys if k in existing]
+    new = [f for f in changed if f.partition_key not in existing]
+    known = [f for f in changed if f.partition_key in existing]
+    new_keys = list(dict.fromkeys(f.partition_key for f in new))
     context.log.info(f"{len(changed)} new or changed files: " + ", ".join(f.source_path for f in changed))
     return dg.SensorResult(
-        run_requests=run_requests(new_keys, known_keys),
+        run_requests=run_requests(new, known),
         dynamic_partitions_requests=[pages_partitions.build_add_request(new_keys)] if new_keys else [],
         cursor=_write_cursor(files),
     )

@@ -84,3 +84,4 @@ def test_a_file_back_to_earlier_content_runs_its_existing_partition(instance: dg
     third = _tick(instance, tmp_path, second.cursor)
     assert not third.dynamic_partitions_requests
     assert [r.partition_key for r in third.run_requests] == [old_key]
+    assert third.run_requests[0].run_key != first.run_requests[0].run_key  # not deduplicated away
