@@ -24,7 +24,7 @@ _SLASH_ROLE = re.compile(r"^(文图|文/图|图文|文|图|摄影|摄)[/／](.+)
 
 _DATELINE = re.compile(
     r"^(?P<dateline>本报讯|本报[^\s(（，,。:：]{1,16}?(?:讯|电)|(?:新华社|中新社|人民网|央视网|"
-    r"[\u4e00-\u9fff]{2,8}(?:社|网|报))[^\s(（，,。:：]{0,16}?电)"
+    r"[\u4e00-\u9fff]{2,8}(?:社|网|报))[^\s(（，,。:：]{0,16}?电|[\u4e00-\u9fff]{2,8}(?:报|网|台)讯)"
     r"\s*(?:[(（](?P<credits>[^()（）\n]{1,60})[)）])?\s*"
 )
 
@@ -43,8 +43,13 @@ class Byline:
     credits: list[tuple[str, str]] = field(default_factory=list)
 
 
+#: Words between an outlet and 记者 that qualify the reporter (湖北日报全媒记者, 广州日报全媒体记者).
+_REPORTER_MODIFIER = re.compile(r"(?:全媒体|全媒|融媒体|融媒|首席|特约|见习|实习|资深|驻[\u4e00-\u9fff]{1,4})$")
+
+
 def _split_outlet(prefix: str, offset: int, byline: Byline) -> bool:
     """Record brand/outlet from the words before a role (``新重庆-重庆日报``); False if not an outlet."""
+    prefix = prefix[: _REPORTER_MODIFIER.search(prefix).start()] if _REPORTER_MODIFIER.search(prefix) else prefix
     if not prefix or prefix == "本报":
         return True
     for dash in ("-", "—", "－"):
@@ -81,6 +86,8 @@ def parse_credits(text: str, start: int = 0) -> Byline | None:
     unassigned: list[str] = []
     saw_role = False
     for offset, token in tokens:
+        if token.startswith(("文/", "文／")) and _ROLE_RE.search(token):  # 文/广州日报全媒体记者
+            token, offset = token[2:], offset + 2
         slash = _SLASH_ROLE.match(token)
         if slash:
             saw_role = True

@@ -22,7 +22,7 @@ _CN = r"[一二两三四五六七八九十百千万][零〇一二两三四五六
 _PRE = {"大约": "approx", "约为": "approx", "约": "approx", "超过": "over", "超出": "over", "超": "over",
         "突破": "over", "逾": "over", "将近": "at_most", "接近": "at_most", "近": "at_most",
         "不到": "at_most", "不足": "at_most"}
-_POST = {"以上": "at_least", "以下": "at_most", "左右": "approx", "上下": "approx"}
+_POST = {"以上": "at_least", "以下": "at_most", "左右": "approx", "上下": "approx", "多": "over"}
 _INFIX = {"余": "over", "多": "over"}
 
 # unit as written -> (base unit, factor to the base unit)
@@ -38,7 +38,7 @@ _UNITS: dict[str, tuple[str, Decimal]] = {
     "千瓦": ("watt", Decimal(10) ** 3), "兆瓦": ("watt", Decimal(10) ** 6),
     "公里": ("meter", Decimal(10) ** 3), "千米": ("meter", Decimal(10) ** 3), "米": ("meter", Decimal(1)),
     "人次": ("person", Decimal(1)), "人": ("person", Decimal(1)), "名": ("person", Decimal(1)),
-    "倍": ("times", Decimal(1)),
+    "倍": ("times", Decimal(1)), "成": ("percent", Decimal(10)),
     "年": ("year", Decimal(1)), "个月": ("month", Decimal(1)), "天": ("day", Decimal(1)),
     "小时": ("hour", Decimal(1)),
 }

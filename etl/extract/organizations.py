@@ -68,11 +68,17 @@ PLACE_PREFIXES = (
 _PLACE_RE = re.compile("|".join(sorted(PLACE_PREFIXES, key=len, reverse=True)))
 #: Stop words that also occur inside names (北京城市副中心投资建设集团): a place name before them wins.
 _WEAK_STOPS = frozenset(("投资", "建设", "共建", "企业"))
+#: Two-character words holding a single-character stop word: not a place to cut a name.
+_PROTECTED_WORDS = frozenset(
+    "自由 理由 经由 缘由 同济 同方 同仁 大同 协同 共同 合同 和平 和谐 中和 对外 面对 的确 目的 及时 普及 "
+    "向阳 方向 导向 至诚 等离 将军 跟踪 如意 如家 给排 让利 从业 被动 是否 至尊 于都 到家".split()
+)
 #: Words after which a name can start: function words, verbs and adverbs that precede a subject.
 _STOP_WORDS = (
     "记者", "来自", "包括", "吸引", "引进", "立足", "依托", "联合", "携手", "牵头", "支持", "推动", "表示",
     "指出", "发布", "印发", "公示", "公布", "召开", "举行", "成立", "组织", "主办", "承办", "设立", "落户",
-    "签约", "收购", "创办", "注册", "新设", "组建", "投资", "建设", "共建", "拥有", "企业",
+    "签约", "收购", "创办", "注册", "新设", "组建", "投资", "建设", "共建", "拥有", "企业", "配套", "获得",
+    "力争", "新增",
     "入驻", "走进", "来到", "看到", "获悉", "了解到", "据悉", "目前", "近日",
     "近期", "日前", "此前", "今年", "去年", "当前", "同时", "此外", "其中", "以及", "区内", "市内", "省内",
     "国内", "旗下", "作为", "成为", "位于", "通过", "对于", "关于", "随着", "按照", "根据", "由于", "为了",
@@ -86,7 +92,8 @@ _STOP_RE = re.compile("|".join(sorted(_STOP_WORDS, key=len, reverse=True)) + f"|
 _NAME_RUN = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]|[(（][\u4e00-\u9fff]{1,6}[)）])+$")
 _GENERIC_STEMS = ("该", "本", "这家", "这个", "此", "子", "分", "总", "母", "各", "有关", "相关", "多家",
                   "一批", "一家", "其他", "部分", "龙头", "骨干", "重点", "上下游", "全市", "全国",
-                  "集团", "公司", "股份", "有限", "控股")
+                  "集团", "公司", "股份", "有限", "控股", "上市", "参股", "外资", "国有", "民营", "中小",
+                  "境外", "海外", "新增", "获得", "配套", "一体化")
 #: A stem that is only a time word or an industry word is not a name (一季度公司, 科技公司, 汽车、医药等企业).
 _NOT_A_STEM = re.compile(
     r"^(?:[一二三四]季度|今年|去年|上半年|下半年|近期|目前|当前|全年|[0-9]+年|[0-9]+月)|"
@@ -110,7 +117,8 @@ _ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|以下称|简称)\s*[“\"
                     r"[”\"’']?\s*[)）]")
 #: The words just before an alias inside its own definition: ``(以下简称“`` + alias.
 _DEFINES_ALIAS = re.compile(r"(?:简称|下称)\s*[“\"‘']?$")
-_HEAD_PATTERNS = (_PARTNERSHIP, _COMPANY, _UNIVERSITY, _INSTITUTE, _PARK, _GOV_HEAD)
+_ASSOCIATION_HEAD = re.compile(r"(?:商会|协会|学会|联合会|促进会|基金会)$")
+_HEAD_PATTERNS = (_PARTNERSHIP, _COMPANY, _UNIVERSITY, _INSTITUTE, _PARK, _GOV_HEAD, _ASSOCIATION_HEAD)
 # A lookahead on the heads' first characters lets the scan skip most positions at C speed.
 _HEAD_FIRST = "".join(sorted({w[0] for p in _HEAD_PATTERNS
                               for w in re.sub(r"[()$?:\[\]]", "", p.pattern).split("|") if w} | set("(光")))
@@ -170,6 +178,9 @@ def _left_edge(text: str, head_start: int) -> int:
     for stop in _STOP_RE.finditer(text, run.start(), head_start):
         if stop.group() == "的" and stop.end() == head_start:  # 美的|集团
             continue
+        if len(stop.group()) == 1 and (text[stop.start() - 1: stop.end()] in _PROTECTED_WORDS
+                                       or text[stop.start(): stop.end() + 1] in _PROTECTED_WORDS):
+            continue  # 自由贸易, 同济大学: the character is part of a word, not a function word
         place = _PLACE_RE.search(text, cuts[-1], stop.start()) if stop.group() in _WEAK_STOPS else None
         cuts.append(place.start() if place else stop.end())
     # the rightmost cut that leaves a real stem: 投资建设|集团 is a name, not 投资建设 + 集团
@@ -243,6 +254,22 @@ def _resolve_overlaps(found: list[tuple[int, int, str]]) -> list[tuple[int, int,
     return sorted(kept)
 
 
+_LEGAL_FORM = re.compile(r"(?:[(（]集团[)）])?(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
+
+
+def _short_names(name: str) -> list[str]:
+    """The name without its legal form (潍柴动力股份有限公司 -> 潍柴动力): how news text refers to firms.
+
+    Its standalone uses are mentions of a company of that name; the text does not say they are the
+    same entity, so no alias is recorded (gold convention).
+    """
+    m = _LEGAL_FORM.search(name)
+    if not m or m.start() < 4:
+        return []
+    stem = name[: m.start()]
+    return [stem] if not _PLACE_RE.fullmatch(stem) else []
+
+
 def _occurrences(joined: str, name: str) -> list[int]:
     found, at = [], joined.find(name)
     while at >= 0:
@@ -271,6 +298,10 @@ def find_mentions(regions: list[Region], known: dict[str, str]
             alias = _ALIAS.match(region.text, end)
             if alias and alias.group("alias") != name:
                 aliases[alias.group("alias")] = name
+    for name, kind in list(names.items()):
+        if kind == "company":
+            for stem in _short_names(name):
+                names.setdefault(stem, "company")
     lookup = {**{n: n for n in names if len(n) >= 2}, **aliases}
     # every region in one string, so each name costs a few str.find calls, not one per region
     joined = "\x00".join(r.text for r in regions)
