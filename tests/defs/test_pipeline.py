@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from etl import schemas, triage
 from etl.cli import run_pipeline, summary
 from etl.config import Settings
 from etl.extract import PageTables
-from tests.conftest import REPO_ROOT, SEED_NAME, require_gold
+from tests.conftest import FIXTURES_DIR, REPO_ROOT, SEED_NAME, require_gold
 from tests.warehouse_support import count, fingerprint, synthetic_page, temp_settings
 
 
@@ -155,3 +156,21 @@ def test_the_run_is_tagged_with_what_happened_to_its_pages(config: Settings) -> 
         tags = instance.get_run_by_id(result.run_id).tags
     assert {k: v for k, v in tags.items() if k.startswith("etl/")} == {
         "etl/pages_in": "2", "etl/loaded": "1", "etl/unchanged": "0", "etl/duplicate": "0", "etl/rejected": "1"}
+
+
+def test_many_pages_load_in_one_run_sharing_their_organizations(config: Settings) -> None:
+    pages = sorted((FIXTURES_DIR / "pages").glob("*.txt"))
+    if not pages:
+        pytest.skip("no fixture pages")
+    for page in pages:
+        shutil.copy(page, config.seeds_dir / page.name)
+    with dg.DagsterInstance.ephemeral() as instance:
+        result = run_pipeline(config, instance)
+        assert result.success
+        assert len(instance.get_runs()) == 1
+    counts = summary(result)
+    assert counts["pages_in"] == len(pages) + 1
+    assert counts["loaded"] + counts["rejected"] + counts["duplicate"] == counts["pages_in"]
+    assert count(config.warehouse_path, "SELECT * FROM pages") == counts["loaded"]
+    # One row per organization name however many pages name it.
+    assert count(config.warehouse_path, "SELECT name FROM organizations GROUP BY name HAVING count(*) > 1") == 0
