@@ -9,8 +9,11 @@ from pathlib import Path
 
 import dagster as dg
 
+from etl import triage
+from etl.cli import main
+from etl.extract import PageTables
 from tests.conftest import REPO_ROOT
-from tests.warehouse_support import temp_settings
+from tests.warehouse_support import synthetic_page, temp_settings
 
 
 def _etl(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -38,3 +41,19 @@ def test_a_missing_seeds_dir_fails_with_a_clear_message(tmp_path: Path) -> None:
     done = _etl("run", SEEDS_DIR=str(tmp_path / "nowhere"), WAREHOUSE_PATH=str(tmp_path / "w.duckdb"))
     assert done.returncode != 0
     assert "SEEDS_DIR" in done.stderr + done.stdout and "nowhere" in done.stderr + done.stdout
+
+
+def test_a_failed_run_exits_non_zero_naming_the_failed_check(tmp_path: Path, monkeypatch, capsys) -> None:
+    config = temp_settings(tmp_path, with_seed=False)
+    (config.seeds_dir / "a.txt").write_bytes(b"a")
+    (config.seeds_dir / "b.txt").write_bytes(b"b")
+    kinds = {"a.txt": "university", "b.txt": "company"}
+    monkeypatch.setattr(triage, "extract_page", lambda raw, path: PageTables(
+        **synthetic_page(path, raw, {"重庆大学": kinds[path]})))
+    for name in ("DAGSTER_HOME", "FRAMES_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SEEDS_DIR", str(config.seeds_dir))
+    monkeypatch.setenv("WAREHOUSE_PATH", str(config.warehouse_path))
+    assert main(["run"]) == 1
+    err = capsys.readouterr().err
+    assert "failed" in err and "extracted/organizations:matches_model" in err
