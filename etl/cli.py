@@ -111,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no page files in {config.seeds_dir}; created the empty warehouse {config.warehouse_path}")
         return 0
     if not result.success:
-        print(f"error: the run {result.run_id} failed; nothing was loaded for the steps below.\n"
+        print(f"error: run {result.run_id} failed, so {config.warehouse_path} was left as it was:\n"
               f"{_failure(result)}", file=sys.stderr)
         return 1
     _print_summary(config, summary(result))
