@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from contextlib import ExitStack
 
 import dagster as dg
 import duckdb
@@ -27,17 +26,18 @@ from etl.warehouse.publish import adopt_published, private_path, publish
 QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 
-def _instance(config: Settings, stack: ExitStack) -> dg.DagsterInstance:
+def open_instance(config: Settings) -> dg.DagsterInstance:
+    """DAGSTER_HOME's instance when it is set (runs show in the UI), else an ephemeral one."""
     if config.dagster_home is not None:
         config.dagster_home.mkdir(parents=True, exist_ok=True)
-        return stack.enter_context(dg.DagsterInstance.get())
-    return stack.enter_context(dg.DagsterInstance.ephemeral())
+        return dg.DagsterInstance.get()
+    return dg.DagsterInstance.ephemeral()
 
 
-def run_pipeline(config: Settings, instance: dg.DagsterInstance | None = None) -> dg.ExecuteInProcessResult | None:
+def run_pipeline(config: Settings, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult | None:
     """One run of ingest_pages_job over every page file; None when SEEDS_DIR holds none.
 
-    Without ``instance``, uses DAGSTER_HOME's instance when set, else an ephemeral one.
+    Read the result while ``instance`` is open: its events are looked up through the instance.
     """
     if not config.seeds_dir.is_dir():
         raise SystemExit(f"error: SEEDS_DIR {config.seeds_dir} is not a directory")
@@ -51,11 +51,9 @@ def run_pipeline(config: Settings, instance: dg.DagsterInstance | None = None) -
         publish(private, config.warehouse_path)
         return None
     job = build_definitions(config).resolve_job_def("ingest_pages_job")
-    with ExitStack() as stack:
-        instance = instance or _instance(config, stack)
-        partitions = sync_page_partitions(instance, keys)
-        return job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET,
-                                      tags=range_tags(partitions[0], partitions[-1]))
+    partitions = sync_page_partitions(instance, keys)
+    return job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET,
+                                  tags=range_tags(partitions[0], partitions[-1]))
 
 
 def summary(result: dg.ExecuteInProcessResult) -> dict[str, int]:
@@ -106,13 +104,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wrote {write_readme()}")
         return 0
     config = settings()
-    result = run_pipeline(config)
-    if result is None:
-        print(f"no page files in {config.seeds_dir}; created the empty warehouse {config.warehouse_path}")
-        return 0
-    if not result.success:
-        print(f"error: run {result.run_id} failed, so {config.warehouse_path} was left as it was:\n"
-              f"{_failure(result)}", file=sys.stderr)
-        return 1
-    _print_summary(config, summary(result))
+    with open_instance(config) as instance:
+        result = run_pipeline(config, instance)
+        if result is None:
+            print(f"no page files in {config.seeds_dir}; created the empty warehouse {config.warehouse_path}")
+            return 0
+        if not result.success:
+            print(f"error: run {result.run_id} failed, so {config.warehouse_path} was left as it was:\n"
+                  f"{_failure(result)}", file=sys.stderr)
+            return 1
+        _print_summary(config, summary(result))
     return 0

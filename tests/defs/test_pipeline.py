@@ -6,6 +6,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import dagster as dg
@@ -25,14 +26,23 @@ def config(tmp_path: Path) -> Settings:
     return temp_settings(tmp_path)
 
 
-def _run(config: Settings) -> dg.ExecuteInProcessResult:
-    result = run_pipeline(config)
-    assert result is not None
-    return result
+Run = Callable[[Settings], dg.ExecuteInProcessResult]
 
 
-def test_a_full_run_loads_the_seed_into_every_contract_table(config: Settings) -> None:
-    result = _run(config)
+@pytest.fixture
+def run() -> Iterator[Run]:
+    """Runs the job on one ephemeral instance, open until the test has read the results."""
+    with dg.DagsterInstance.ephemeral() as instance:
+        def _run(config: Settings) -> dg.ExecuteInProcessResult:
+            result = run_pipeline(config, instance)
+            assert result is not None
+            return result
+
+        yield _run
+
+
+def test_a_full_run_loads_the_seed_into_every_contract_table(run: Run, config: Settings) -> None:
+    result = run(config)
     assert result.success
     assert summary(result)["loaded"] == 1
     assert count(config.warehouse_path, "SELECT * FROM pages WHERE source_path = ?", [SEED_NAME]) == 1
@@ -40,8 +50,8 @@ def test_a_full_run_loads_the_seed_into_every_contract_table(config: Settings) -
         count(config.warehouse_path, f"SELECT * FROM {table}")  # exists and is readable
 
 
-def test_the_run_reports_row_counts_column_schema_and_preview(config: Settings) -> None:
-    result = _run(config)
+def test_the_run_reports_row_counts_column_schema_and_preview(run: Run, config: Settings) -> None:
+    result = run(config)
     events = {e.asset_key.to_user_string(): e.event_specific_data.materialization.metadata
               for e in result.get_asset_materialization_events()}
     for key in ("extracted/articles", "warehouse/articles"):
@@ -49,17 +59,17 @@ def test_the_run_reports_row_counts_column_schema_and_preview(config: Settings) 
     assert events["warehouse/pages"]["dagster/row_count"].value == 1
 
 
-def test_a_second_run_leaves_every_table_identical(config: Settings) -> None:
-    _run(config)
+def test_a_second_run_leaves_every_table_identical(run: Run, config: Settings) -> None:
+    run(config)
     first = fingerprint(config.warehouse_path)
-    result = _run(config)
+    result = run(config)
     assert summary(result)["unchanged"] == 1
     assert fingerprint(config.warehouse_path) == first
 
 
-def test_a_refused_page_is_recorded_and_the_others_still_load(config: Settings) -> None:
+def test_a_refused_page_is_recorded_and_the_others_still_load(run: Run, config: Settings) -> None:
     (config.seeds_dir / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n not a page")
-    result = _run(config)
+    result = run(config)
     assert result.success
     assert (summary(result)["loaded"], summary(result)["rejected"]) == (1, 1)
     assert count(config.warehouse_path, "SELECT * FROM rejected WHERE source_path = 'broken.txt' "
@@ -67,18 +77,18 @@ def test_a_refused_page_is_recorded_and_the_others_still_load(config: Settings) 
     assert count(config.warehouse_path, "SELECT * FROM pages") == 1
 
 
-def test_a_byte_identical_copy_is_counted_as_duplicate(config: Settings) -> None:
+def test_a_byte_identical_copy_is_counted_as_duplicate(run: Run, config: Settings) -> None:
     (config.seeds_dir / "zz_copy.txt").write_bytes((config.seeds_dir / SEED_NAME).read_bytes())
-    result = _run(config)
+    result = run(config)
     assert (summary(result)["loaded"], summary(result)["duplicate"]) == (1, 1)
     assert count(config.warehouse_path, "SELECT * FROM rejected WHERE stage = 'duplicate'") == 1
 
 
-def test_an_edited_file_replaces_its_previous_version(config: Settings) -> None:
-    _run(config)
+def test_an_edited_file_replaces_its_previous_version(run: Run, config: Settings) -> None:
+    run(config)
     seed = config.seeds_dir / SEED_NAME
     seed.write_bytes(seed.read_bytes() + b"\n")
-    _run(config)
+    run(config)
     sha = hashlib.sha256(seed.read_bytes()).hexdigest()
     assert count(config.warehouse_path, "SELECT * FROM pages") == 1
     assert count(config.warehouse_path, "SELECT * FROM pages WHERE sha256 = ?", [sha]) == 1
@@ -86,7 +96,7 @@ def test_an_edited_file_replaces_its_previous_version(config: Settings) -> None:
                                         "(SELECT page_id FROM pages)") == 0
 
 
-def test_a_failing_check_blocks_the_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_check_blocks_the_load(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Each page is valid alone, but they disagree on one organization's kind, so the run holds two
     # rows with one org_id: only the run-wide check on extracted/organizations can see it.
     config = temp_settings(tmp_path, with_seed=False)
@@ -98,7 +108,7 @@ def test_a_failing_check_blocks_the_load(tmp_path: Path, monkeypatch: pytest.Mon
         return PageTables(**synthetic_page(source_path, raw, {"重庆大学": kinds[source_path]}))
 
     monkeypatch.setattr(triage, "extract_page", disagreeing)
-    result = _run(config)
+    result = run(config)
     assert not result.success
     failed = [e.event_specific_data for e in result.all_events
               if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.event_specific_data.passed]
@@ -112,27 +122,27 @@ def test_a_failing_check_blocks_the_load(tmp_path: Path, monkeypatch: pytest.Mon
     assert not config.warehouse_path.exists()
 
 
-def test_the_gold_scorer_can_read_the_warehouse(config: Settings) -> None:
+def test_the_gold_scorer_can_read_the_warehouse(run: Run, config: Settings) -> None:
     scorer = REPO_ROOT.parent / "shared" / "eval" / "score_seed.py"
     require_gold()
-    _run(config)
+    run(config)
     scored = subprocess.run([sys.executable, str(scorer), str(config.warehouse_path)],
                             capture_output=True, text=True, timeout=120)
     # Exit 2 means the warehouse could not be read; 1 means extraction is not yet as good as the gold.
     assert scored.returncode == 0, scored.stdout + scored.stderr
 
 
-def test_an_analyst_holding_the_warehouse_open_does_not_fail_the_run(config: Settings) -> None:
-    _run(config)
+def test_an_analyst_holding_the_warehouse_open_does_not_fail_the_run(run: Run, config: Settings) -> None:
+    run(config)
     (config.seeds_dir / "zz_edited.txt").write_bytes((config.seeds_dir / SEED_NAME).read_bytes() + b"\n")
     with duckdb.connect(str(config.warehouse_path), read_only=True) as analyst:
-        result = _run(config)
+        result = run(config)
         assert result.success
         assert analyst.execute("SELECT count(*) FROM pages").fetchall() == [(1,)]  # their snapshot
     assert count(config.warehouse_path, "SELECT * FROM pages") == 2
 
 
-def test_a_blocked_run_leaves_the_published_warehouse_as_it_was(tmp_path: Path,
+def test_a_blocked_run_leaves_the_published_warehouse_as_it_was(run: Run, tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     config = temp_settings(tmp_path, with_seed=False)
     kinds = {"a.txt": "university", "b.txt": "company"}
@@ -142,10 +152,10 @@ def test_a_blocked_run_leaves_the_published_warehouse_as_it_was(tmp_path: Path,
 
     monkeypatch.setattr(triage, "extract_page", disagreeing)
     (config.seeds_dir / "a.txt").write_bytes(b"a")
-    assert _run(config).success
+    assert run(config).success
     before = fingerprint(config.warehouse_path)
     (config.seeds_dir / "b.txt").write_bytes(b"b")
-    assert not _run(config).success
+    assert not run(config).success
     assert fingerprint(config.warehouse_path) == before
 
 
