@@ -62,9 +62,10 @@ def _alternation(words: object) -> str:
 # is looked up afterwards (``_pre_marker``).
 _METRIC = re.compile(
     r"(?=[0-9０-９一二两三四五六七八九十百千万])"
-    rf"(?:百分之(?P<pct>{_CN}|{_AR})|(?P<ar>{_AR})(?P<mult>{_alternation(MULTIPLIERS)})?|(?P<cn>{_CN}))"
-    rf"(?P<infix>余|多)?(?P<mult2>{_alternation(MULTIPLIERS)})?"
-    rf"(?P<unit>{_alternation(_UNITS)})?"
+    rf"(?:百分之(?P<pct>{_CN}|{_AR})"
+    rf"|(?:(?P<ar>{_AR})(?P<mult>{_alternation(MULTIPLIERS)})?|(?P<cn>{_CN}))"
+    # the unit is required here, so numbers without one (两会, 一季度, 3月) fail inside the regex engine
+    rf"(?P<infix>余|多)?(?P<mult2>{_alternation(MULTIPLIERS)})?(?P<unit>{_alternation(_UNITS)}))"
     rf"(?P<post>{_alternation(_POST)})?"
 )
 _DURATION_BEFORE = re.compile(r"(?:用|历时|耗时|花了|花费|用时|为期|历经|仅用|只用)$")
