@@ -1,0 +1,1 @@
+"""Fault tests: crashes, concurrent runs, full disks, analysts holding the warehouse, bad input."""
