@@ -145,12 +145,30 @@ def _is_model_or_code(text: str, start: int, end: int) -> bool:
 
 
 class _Bounds:
-    """Clause and sentence boundaries of one region, found once and looked up by bisection."""
+    """Clause and sentence boundaries and time expressions of one region, found once per region
+    (not once per number) and looked up by bisection."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.length = len(text)
         self.clauses = [m.start() for m in _CLAUSE_RE.finditer(text)]
         self.sentences = [m.start() for m in _SENTENCE_RE.finditer(text)]
+        self.periods = [(m.start(), m.end()) for m in _PERIOD.finditer(text)]
+
+    def period_before(self, sentence_start: int, start: int) -> str | None:
+        """The last time expression between the sentence start and the number, verbatim."""
+        found = [(a, b) for a, b in self.periods if a >= sentence_start and b <= start]
+        return self.text[found[-1][0]:found[-1][1]] if found else None
+
+    def without_periods(self, start: int, end: int) -> str:
+        """``text[start:end]`` with its time expressions removed."""
+        pieces, at = [], start
+        for a, b in self.periods:
+            if a >= start and b <= end:
+                pieces.append(self.text[at:a])
+                at = b
+        pieces.append(self.text[at:end])
+        return "".join(pieces)
 
     def _around(self, stops: list[int], start: int, end: int) -> tuple[int, int]:
         k = bisect_left(stops, start)
@@ -165,8 +183,8 @@ class _Bounds:
         return self._around(self.sentences, start, end)
 
 
-def _measure(text: str, clause_start: int, metric_start: int, metric_end: int, clause_end: int,
-             unit: str) -> str | None:
+def _measure(text: str, bounds: _Bounds, clause_start: int, metric_start: int, metric_end: int,
+             clause_end: int, unit: str) -> str | None:
     """What is measured: the counted noun after a count (93套|新品订单), else the words before the
     number (实现|产值121.97亿元), else whatever follows."""
     after = text[metric_end:clause_end]
@@ -174,7 +192,7 @@ def _measure(text: str, clause_start: int, metric_start: int, metric_end: int, c
         after = after[1:]
     stop = _FOLLOW_STOP.search(after)
     following = (after[: stop.start()] if stop else after).strip()
-    preceding = _PERIOD.sub("", text[clause_start:metric_start]).strip()
+    preceding = bounds.without_periods(clause_start, metric_start).strip()
     if unit == "count" and len(following) >= 2:
         return following
     if preceding and not preceding.endswith(_VERBS + _PARTICLES):
@@ -225,7 +243,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]]) -> li
         end = m.end()
         if unit in _DURATIONS:
             tail = text.startswith("时间", num_end)
-            if not tail and not _DURATION_BEFORE.search(text, 0, m.start()):
+            if not tail and not _DURATION_BEFORE.search(text, max(0, m.start() - 4), m.start()):
                 continue
             if tail:
                 end = m.end("unit") + 2
@@ -258,13 +276,12 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]]) -> li
         c_start, c_end = bounds.clause(start, end)
         s_start, _ = bounds.sentence(start, end)
         head = text[s_start:start]
-        periods = list(_PERIOD.finditer(text, s_start, start))
-        period = periods[-1].group() if periods else None
+        period = bounds.period_before(s_start, start)
         nature = "target" if _TARGET.search(head) else "planned" if _PLANNED.search(head) else "actual"
         page_start, page_end = region.page_span(start, end)
         rows.append(MetricRow(
             text=text_written, value=value, unit=unit, unit_text=written_unit, qualifier=qualifier,
-            qualifier_marker=marker, measure=_measure(text, c_start, start, end, c_end, unit),
+            qualifier_marker=marker, measure=_measure(text, bounds, c_start, start, end, c_end, unit),
             subject=_subject(text, org_spans, s_start, num_start), period=period, nature=nature,
             location=region.location, context=text[c_start:c_end].strip(), article_seq=region.article_seq,
             start=page_start, end=page_end,
