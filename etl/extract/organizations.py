@@ -57,6 +57,9 @@ _NOT_GOV_PREFIX = set("城全超都股楼上闭开集夜门本我该各省县地
 _GENERIC_PLACES = {"全市", "我市", "本市", "该市", "各市", "全区", "城区", "园区", "辖区", "社区", "小区",
                    "景区", "新区", "各区", "全省", "我省", "本省", "各省", "全县", "各县", "市区", "县区"}
 
+_KIND_BY_HEAD = ((_PARTNERSHIP, "partnership"), (_COMPANY, "company"), (_GOV_HEAD, "government"),
+                 (_INSTITUTE, "research_institute"), (_UNIVERSITY, "university"), (_PARK, "industrial_park"),
+                 (_ASSOCIATION, "association"))
 #: Provinces and large cities: most Chinese organization names start with one.
 PLACE_PREFIXES = (
     "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 "
@@ -129,27 +132,15 @@ _MAX_NAME = 30
 
 def org_kind(name: str) -> str | None:
     """The organization kind a name's head implies (gold conventions), or None if none does."""
-    if _PARTNERSHIP.search(name):
-        return "partnership"
-    if _COMPANY.search(name):
-        return "company"
-    if _NATIONAL_RE.fullmatch(name):
+    if _NATIONAL_RE.fullmatch(name) and not _COMPANY.search(name):
         return "association" if _ASSOCIATION.search(name) else "government"
-    if _GOV_HEAD.search(name):
-        return "government"
-    if _INSTITUTE.search(name):
-        return "research_institute"
-    if _UNIVERSITY.search(name):
-        return "university"
-    if _PARK.search(name):
-        return "industrial_park"
-    if _ASSOCIATION.search(name):
-        return "association"
+    # first match wins: a legal form beats 研究院 (…研究院有限公司 is a company), 研究院 beats 学院
+    for pattern, kind in _KIND_BY_HEAD:
+        if pattern.search(name):
+            return kind
     if _LOCAL_GOV_NAME.fullmatch(name):
         return "government"
-    if _OTHER_ORG.search(name):
-        return "other"
-    return None
+    return "other" if _OTHER_ORG.search(name) else None
 
 
 def looks_like_org_name(name: str) -> bool:

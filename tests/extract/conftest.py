@@ -130,3 +130,15 @@ def fixture_tables():
         return cache[name]
 
     return get
+
+
+def pair_metrics(expected: list[dict], tables) -> list[tuple[dict, dict | None]]:
+    """Pair each expected metric with an extracted one of the same article and text, in page order."""
+    pool: dict[tuple[int, str], list[dict]] = {}
+    for m in sorted(metrics_with_seq(tables), key=lambda m: m["char_start"]):
+        pool.setdefault((m["article_seq"], m["text"]), []).append(m)
+    pairs = []
+    for e in expected:
+        candidates = pool.get((e["article"], e["text"]), [])
+        pairs.append((e, candidates.pop(0) if candidates else None))
+    return pairs

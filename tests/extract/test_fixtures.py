@@ -24,7 +24,7 @@ from tests.extract.conftest import (
     frames_equal,
     load_expected,
     mentioned_org_kinds,
-    metrics_with_seq,
+    pair_metrics,
     paragraphs_by_seq,
     seq_of_article,
 )
@@ -308,15 +308,7 @@ def test_mention_text_is_the_decoded_span(fixture_tables, name):
 
 
 def matched_metrics(name: str, tables) -> list[tuple[dict, dict | None]]:
-    """Pair each expected metric with an extracted one of the same article and text, in page order."""
-    pool: dict[tuple[int, str], list[dict]] = {}
-    for m in sorted(metrics_with_seq(tables), key=lambda m: m["char_start"]):
-        pool.setdefault((m["article_seq"], m["text"]), []).append(m)
-    pairs = []
-    for e in load_expected(name)["metrics"]["must_find"]:
-        candidates = pool.get((e["article"], e["text"]), [])
-        pairs.append((e, candidates.pop(0) if candidates else None))
-    return pairs
+    return pair_metrics(load_expected(name)["metrics"]["must_find"], tables)
 
 
 @pytest.mark.parametrize("name", FIXTURE_NAMES)

@@ -20,6 +20,7 @@ from tests.extract.conftest import (
     metrics_with_seq,
     org_mentions,
     org_names,
+    pair_metrics,
     paragraphs_by_seq,
     seq_of_article,
 )
@@ -323,15 +324,7 @@ def test_mention_text_is_the_decoded_span(seed_tables, seed_text):
 
 
 def matched_metrics(gold: dict, tables) -> list[tuple[dict, dict | None]]:
-    """Pair each gold metric with an extracted one of the same article and text (in order)."""
-    pool: dict[tuple[int, str], list[dict]] = {}
-    for m in sorted(metrics_with_seq(tables), key=lambda m: m["char_start"]):
-        pool.setdefault((m["article_seq"], m["text"]), []).append(m)
-    pairs = []
-    for g in gold["metrics"]["metrics"]:
-        candidates = pool.get((g["article"], g["text"]), [])
-        pairs.append((g, candidates.pop(0) if candidates else None))
-    return pairs
+    return pair_metrics(gold["metrics"]["metrics"], tables)
 
 
 def test_all_gold_metrics_found(seed_tables, gold):
