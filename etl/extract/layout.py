@@ -33,6 +33,11 @@ _FURNITURE = re.compile(
 #: Jump markers where an article continues from or on another page: not part of the text.
 _JUMP_IN = re.compile(r"^[(（](?:上接|接)第?\s*[0-9一二三四五六七八九十]+\s*版[)）]")
 _JUMP_OUT = re.compile(r"[(（](?:下转|转)第?\s*[0-9一二三四五六七八九十]+\s*版[)）]$")
+#: Credits in parentheses closing a paragraph: ``…发展。（记者 张三）``.
+_TRAILING_CREDITS = re.compile(r"[(（](?P<credits>[^()（）]{2,40})[)）]$")
+#: A photo caption line: text, then who took the picture (``工人在车间生产。 记者 张三 摄``).
+_CAPTION = re.compile(r"(?P<credits>(?:(?:本报|特约)?记者|通讯员)?\s*[\u4e00-\u9fff·]{2,8}"
+                      r"(?:[ \u3000、][\u4e00-\u9fff·]{2,8})*\s*(?:摄|供图))[)）]?$")
 _TITLE_MAX = 60
 _STRICT_TITLE_MAX = 40
 
@@ -125,9 +130,27 @@ def _find_list_runs(lines: list[Line]) -> dict[int, list[ListItem]]:
     return runs
 
 
+def _trailing_credits(text: str, end: int) -> Byline | None:
+    m = _TRAILING_CREDITS.search(text)
+    if not m or m.start() == 0:
+        return None
+    byline = parse_credits(m.group("credits"), end - len(m.group()) + 1)
+    if byline is not None:
+        byline.raw, byline.start, byline.end = m.group(), end - len(m.group()), end
+    return byline
+
+
+def _closes_paragraph(text: str) -> bool:
+    """A sentence end, or one followed by credits or a jump marker, ends the paragraph."""
+    if ends_sentence(text) or _JUMP_OUT.search(text) or text.endswith(("（完）", "(完)")):
+        return True
+    m = _TRAILING_CREDITS.search(text)
+    return bool(m and ends_sentence(text[: m.start()]) and parse_credits(m.group("credits")) is not None)
+
+
 def _title_like(line: Line, strict: bool) -> bool:
     text = line.text
-    if ends_sentence(text) or len(text) > (_STRICT_TITLE_MAX if strict else _TITLE_MAX):
+    if _closes_paragraph(text) or len(text) > (_STRICT_TITLE_MAX if strict else _TITLE_MAX):
         return False
     return not (strict and any(c in text for c in ",，;；"))
 
@@ -186,6 +209,15 @@ class _Segmenter:
         end = self.fragments[-1].end
         if jump_out:
             text, end = text[: jump_out.start()], end - len(jump_out.group())
+        if text.endswith(("（完）", "(完)")):
+            text, end = text[:-3], end - 3
+        credits = _trailing_credits(text, end)
+        if credits is not None:
+            text, end = text[: -len(credits.raw)], end - len(credits.raw)
+            if art.byline is None:
+                art.byline, art.byline_position = credits, "after_body"
+            else:
+                art.extra_credits.append(credits)
         if text:
             art.paragraphs.append(Paragraph(text, pieces[0][1], end, len(self.fragments), tuple(pieces)))
         self.fragments = []
@@ -203,11 +235,18 @@ class _Segmenter:
                 continue
             if self.fragments:  # an open paragraph: this line continues it across a column break
                 self.fragments.append(line)
-                if ends_sentence(line.text):
+                if _closes_paragraph(line.text):
                     self._flush()
                 i += 1
                 continue
             art = self.current
+            caption = _CAPTION.search(line.text) if art is not None and len(line.text) > 12 else None
+            photo = parse_credits(caption.group("credits"), line.start + caption.start("credits")) \
+                if caption else None
+            if art is not None and photo is not None:  # a photo caption is neither title nor paragraph
+                art.extra_credits.append(photo)
+                i += 1
+                continue
             title_mode = art is None or art.closed or (not art.has_body and not art.title_lines)
             if _title_like(line, strict=not title_mode) and self._take_title_block(i, title_mode):
                 i = self._next_index
@@ -215,7 +254,7 @@ class _Segmenter:
             if art is None:
                 art = self._new_article([])
             self.fragments = [line]
-            if ends_sentence(line.text):
+            if _closes_paragraph(line.text):
                 self._flush()
             i += 1
         self._flush()

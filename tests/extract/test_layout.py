@@ -85,3 +85,23 @@ def test_text_before_any_title_is_an_article_without_headline():
     art = segment_articles("（上接第1版）继续推进改革。\n\n新标题\n\n正文。")[0]
     assert art.title_lines == []
     assert art.paragraphs[0].text == "继续推进改革。"
+
+
+def test_credits_in_parentheses_after_the_last_sentence_are_the_byline():
+    page = "标题\n\n第一段正文。\n\n最后一段正文。（记者 张三 通讯员 李四）\n\n下一篇标题\n\n正文。"
+    first, second = segment_articles(page)
+    assert (first.byline.reporters, first.byline_position) == (["张三"], "after_body")
+    assert first.paragraphs[-1].text == "最后一段正文。"
+    assert second.title_lines[0].text == "下一篇标题"
+
+
+def test_a_photo_caption_is_a_credit_not_a_paragraph():
+    page = "标题\n\n本报记者 王五\n\n正文第一段。\n\n3月12日，工人在车间内加紧生产。 本报记者 王五 摄\n\n正文第二段。"
+    art = segment_articles(page)[0]
+    assert [p.text for p in art.paragraphs] == ["正文第一段。", "正文第二段。"]
+    assert ("摄", "王五") in art.extra_credits[0].credits
+
+
+def test_end_marker_is_not_text():
+    art = segment_articles("标题\n\n全文到此结束。（完）")[0]
+    assert art.paragraphs[0].text == "全文到此结束。"
