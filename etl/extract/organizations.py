@@ -14,6 +14,18 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
+from etl.extract.lexicon import (
+    ENUM_HEADS,
+    GENERIC_PLACES,
+    GENERIC_STEMS,
+    NATIONAL_BODIES,
+    NOT_GOV_PREFIX,
+    PLACE_PREFIXES,
+    PROTECTED_WORDS,
+    STOP_CHARS,
+    STOP_WORDS,
+    WEAK_STOPS,
+)
 from etl.extract.text import Region, is_cjk
 
 _PARTNERSHIP = re.compile(r"[(（](?:普通合伙|有限合伙|特殊普通合伙)[)）]$")
@@ -28,18 +40,6 @@ _ASSOCIATION = re.compile(r"(?:工商联|总工会|妇联|科协|侨联|文联|�
 _GOV_HEAD = re.compile(r"(?:委员会|管委会|人民政府|海关)$")
 _OTHER_ORG = re.compile(r"(?:中心|医院|出版社|报社|日报|晚报|晨报|电视台|法院|检察院)$")
 
-#: National bodies, which have no regular head word to find them by.
-NATIONAL_BODIES = (
-    "党中央", "中共中央", "国务院", "全国人大常委会", "全国人大", "全国政协", "中央军委", "中央纪委",
-    "中纪委", "国家监委", "最高人民法院", "最高人民检察院", "国家发展改革委", "国家发改委", "国家统计局",
-    "国家税务总局", "海关总署", "工业和信息化部", "工信部", "科技部", "财政部", "商务部", "教育部",
-    "公安部", "民政部", "司法部", "自然资源部", "生态环境部", "住房城乡建设部", "交通运输部", "水利部",
-    "农业农村部", "文化和旅游部", "国家卫生健康委", "国家卫健委", "应急管理部", "审计署", "国务院国资委",
-    "国资委", "市场监管总局", "中国人民银行", "人民银行", "中国证监会", "证监会", "金融监管总局",
-    "国家外汇管理局", "外交部", "国防部", "人力资源社会保障部", "人社部", "国家能源局", "国家知识产权局",
-    "中央网信办", "国家网信办", "中央组织部", "中组部", "中央宣传部", "中宣部", "中央统战部",
-    "全国工商联", "中华全国总工会", "共青团中央", "全国妇联", "中国科协", "中国科学院", "中国工程院",
-)
 _NATIONAL_RE = re.compile(f"(?=[{''.join(sorted({b[0] for b in NATIONAL_BODIES}))}])(?:"
                           + "|".join(sorted(NATIONAL_BODIES, key=len, reverse=True)) + ")")
 
@@ -52,51 +52,13 @@ _LOCAL_GOV = re.compile(
 _NOT_GOV_BODY = re.compile(r"(?:格局|布局|大局|全局|开局|变局|新局|结局|破局|残局|当局|通办|代办|承办|举办|创办|"
                            r"主办|协办|督办|交办|开办|申办|筹办|查办|兴办|好办|难办|快办|速办|网上办|掌上办)$")
 _LOCAL_GOV_NAME = re.compile(r"[\u4e00-\u9fff]{0,8}" + _LOCAL_GOV.pattern)
-#: Words that end in 市/区/县 but are not a level of government (城市, 全市, 园区...).
-_NOT_GOV_PREFIX = set("城全超都股楼上闭开集夜门本我该各省县地特辖社小景园街郊市区县")
-_GENERIC_PLACES = {"全市", "我市", "本市", "该市", "各市", "全区", "城区", "园区", "辖区", "社区", "小区",
-                   "景区", "新区", "各区", "全省", "我省", "本省", "各省", "全县", "各县", "市区", "县区"}
-
 _KIND_BY_HEAD = ((_PARTNERSHIP, "partnership"), (_COMPANY, "company"), (_GOV_HEAD, "government"),
                  (_INSTITUTE, "research_institute"), (_UNIVERSITY, "university"), (_PARK, "industrial_park"),
                  (_ASSOCIATION, "association"))
-#: Provinces and large cities: most Chinese organization names start with one.
-PLACE_PREFIXES = (
-    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 "
-    "贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 中国 中华 全国 国家 广州 深圳 成都 杭州 "
-    "武汉 西安 南京 苏州 郑州 长沙 青岛 宁波 厦门 沈阳 大连 济南 合肥 福州 昆明 南宁 贵阳 南昌 石家庄 太原 "
-    "哈尔滨 长春 兰州 西宁 银川 乌鲁木齐 拉萨 呼和浩特 海口 三亚 无锡 常州 佛山 东莞 珠海 中山 温州 绍兴 "
-    "嘉兴 金华 台州 泉州 烟台 潍坊 洛阳 德阳 绵阳 宜宾 泸州 南充 乐山 遂宁 雄安 横琴 前海 浦东 滨海"
-).split()
 _PLACE_RE = re.compile("|".join(sorted(PLACE_PREFIXES, key=len, reverse=True)))
-#: Stop words that also occur inside names (北京城市副中心投资建设集团): a place name before them wins.
-_WEAK_STOPS = frozenset(("投资", "建设", "共建", "企业"))
-#: Two-character words holding a single-character stop word: not a place to cut a name.
-_PROTECTED_WORDS = frozenset(
-    "自由 理由 经由 缘由 同济 同方 同仁 大同 协同 共同 合同 和平 和谐 中和 对外 面对 的确 目的 及时 普及 "
-    "向阳 方向 导向 至诚 等离 将军 跟踪 如意 如家 给排 让利 从业 被动 是否 至尊 于都 到家".split()
-)
-#: Words after which a name can start: function words, verbs and adverbs that precede a subject.
-_STOP_WORDS = (
-    "记者", "来自", "包括", "吸引", "引进", "立足", "依托", "联合", "携手", "牵头", "支持", "推动", "表示",
-    "指出", "发布", "印发", "公示", "公布", "召开", "举行", "成立", "组织", "主办", "承办", "设立", "落户",
-    "签约", "收购", "创办", "注册", "新设", "组建", "投资", "建设", "共建", "拥有", "企业", "配套", "获得",
-    "力争", "新增",
-    "入驻", "走进", "来到", "看到", "获悉", "了解到", "据悉", "目前", "近日",
-    "近期", "日前", "此前", "今年", "去年", "当前", "同时", "此外", "其中", "以及", "区内", "市内", "省内",
-    "国内", "旗下", "作为", "成为", "位于", "通过", "对于", "关于", "随着", "按照", "根据", "由于", "为了",
-    "围绕", "助力", "帮助", "协助", "带动", "引导", "鼓励", "培育", "打造", "构建", "加快", "积极",
-    "股份有限公司", "有限责任公司", "有限公司", "公司",
-    "正式", "已经", "正在", "将会", "还有", "以及", "并且", "而且", "所属", "下属", "所在",
-)
-_STOP_CHARS = "在由与和及同对向是的了从把被让给据等将于至到并或跟如其该各也就还已曾"
-_STOP_RE = re.compile("|".join(sorted(_STOP_WORDS, key=len, reverse=True)) + f"|[{_STOP_CHARS}]")
+_STOP_RE = re.compile("|".join(sorted(STOP_WORDS, key=len, reverse=True)) + f"|[{STOP_CHARS}]")
 #: The run of name characters (CJK, ASCII letters and digits, short parenthesised words) before a head.
 _NAME_RUN = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]|[(（][\u4e00-\u9fff]{1,6}[)）])+$")
-_GENERIC_STEMS = ("该", "本", "这家", "这个", "此", "子", "分", "总", "母", "各", "有关", "相关", "多家",
-                  "一批", "一家", "其他", "部分", "龙头", "骨干", "重点", "上下游", "全市", "全国",
-                  "集团", "公司", "股份", "有限", "控股", "上市", "参股", "外资", "国有", "民营", "中小",
-                  "境外", "海外", "新增", "获得", "配套", "一体化")
 #: A stem that is only a time word or an industry word is not a name (一季度公司, 科技公司, 汽车、医药等企业).
 _NOT_A_STEM = re.compile(
     r"^(?:[一二三四]季度|今年|去年|上半年|下半年|近期|目前|当前|全年|[0-9]+年|[0-9]+月)|"
@@ -106,13 +68,9 @@ _NOT_A_STEM = re.compile(
 )
 #: Items of an enumeration headed by 项目 that name works, not firms (成渝中线高铁).
 _PROJECT_WORDS = re.compile(r"(?:高铁|铁路|公路|高速|机场|港|码头|工程|项目|线|桥|站|基地|中心|馆|城|厂房|大道)$")
-#: Enumerations typed by their head noun: ``A、B等30余个产业链项目`` -> A, B are companies.
-_ENUM_HEADS = {"企业": "company", "公司": "company", "龙头企业": "company", "车企": "company",
-               "药企": "company", "房企": "company", "项目": "company", "高校": "university",
-               "院校": "university", "科研院所": "research_institute", "研究机构": "research_institute"}
 _ENUMERATION = re.compile(
     r"等(?:[\d一二三四五六七八九十百千]+余?[家个所]?)?[\u4e00-\u9fff]{0,6}?(?P<head>"
-    + "|".join(sorted(_ENUM_HEADS, key=len, reverse=True)) + ")"
+    + "|".join(sorted(ENUM_HEADS, key=len, reverse=True)) + ")"
 )
 _ENUM_ITEMS = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、){0,8}[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
 _PLACE_SUFFIX = re.compile(r"(?:区|县|市|省|镇|乡|村|街道|地|国)$")
@@ -169,10 +127,10 @@ def _left_edge(text: str, head_start: int) -> int:
     for stop in _STOP_RE.finditer(text, run.start(), head_start):
         if stop.group() == "的" and stop.end() == head_start:  # 美的|集团
             continue
-        if len(stop.group()) == 1 and (text[stop.start() - 1: stop.end()] in _PROTECTED_WORDS
-                                       or text[stop.start(): stop.end() + 1] in _PROTECTED_WORDS):
+        if len(stop.group()) == 1 and (text[stop.start() - 1: stop.end()] in PROTECTED_WORDS
+                                       or text[stop.start(): stop.end() + 1] in PROTECTED_WORDS):
             continue  # 自由贸易, 同济大学: the character is part of a word, not a function word
-        place = _PLACE_RE.search(text, cuts[-1], stop.start()) if stop.group() in _WEAK_STOPS else None
+        place = _PLACE_RE.search(text, cuts[-1], stop.start()) if stop.group() in WEAK_STOPS else None
         cuts.append(place.start() if place else stop.end())
     # the rightmost cut that leaves a real stem: 投资建设|集团 is a name, not 投资建设 + 集团
     for cut in reversed(cuts):
@@ -182,7 +140,7 @@ def _left_edge(text: str, head_start: int) -> int:
 
 
 def _stem_ok(stem: str) -> bool:
-    return (len(stem) >= 2 and not stem.startswith(_GENERIC_STEMS) and any(is_cjk(c) for c in stem)
+    return (len(stem) >= 2 and not stem.startswith(GENERIC_STEMS) and any(is_cjk(c) for c in stem)
             and not _NOT_A_STEM.search(stem))
 
 
@@ -211,14 +169,14 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                 or _NOT_GOV_BODY.search(m.group("body"))):
             continue
         if len(prefix) == 1:
-            if start > 0 and text[start - 1] in _NOT_GOV_PREFIX:
+            if start > 0 and text[start - 1] in NOT_GOV_PREFIX:
                 continue
-        elif prefix in _GENERIC_PLACES or prefix[0] in _NOT_GOV_PREFIX:
+        elif prefix in GENERIC_PLACES or prefix[0] in NOT_GOV_PREFIX:
             continue
         kind = "association" if _ASSOCIATION.search(m.group("body")) else "government"
         found.append((start, m.end(), kind))
     for m in _ENUMERATION.finditer(text):
-        kind = _ENUM_HEADS[m.group("head")]
+        kind = ENUM_HEADS[m.group("head")]
         items = _ENUM_ITEMS.search(text, max(0, m.start() - 120), m.start())
         if items is None:
             continue
