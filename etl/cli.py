@@ -17,9 +17,10 @@ from etl.config import Settings, settings
 from etl.definitions import build_definitions
 from etl.defs.assets import OUTCOMES, WAREHOUSE
 from etl.defs.partitions import range_tags, sync_page_partitions
-from etl.page_files import scan_page_files
+from etl.page_files import PageFile, settled_page_files
 from etl.warehouse import apply_schema
 from etl.warehouse.docs import write_readme
+from etl.warehouse.lock import run_lock
 from etl.warehouse.publish import adopt_published, private_path, publish
 
 #: Per-page outcomes (INFO) on the console, not Dagster's step-by-step DEBUG events.
@@ -41,19 +42,27 @@ def run_pipeline(config: Settings, instance: dg.DagsterInstance) -> dg.ExecuteIn
     """
     if not config.seeds_dir.is_dir():
         raise SystemExit(f"error: SEEDS_DIR {config.seeds_dir} is not a directory")
-    keys = [f.partition_key for f in scan_page_files(config.seeds_dir)]
+    files, still_written = settled_page_files(config.seeds_dir, config.settle_seconds, on_wait=_say_waiting)
+    for page_file in still_written:
+        print(f"warning: {page_file.source_path} is still being written; left for the next run", file=sys.stderr)
+    keys = [f.partition_key for f in files]
     if not keys:
         private = private_path(config.warehouse_path)
-        private.parent.mkdir(parents=True, exist_ok=True)
-        adopt_published(private, config.warehouse_path)
-        with duckdb.connect(str(private)) as con:
-            apply_schema(con)
-        publish(private, config.warehouse_path)
+        with run_lock(private, config.lock_timeout):  # the same single writer as the job's load
+            adopt_published(private, config.warehouse_path)
+            with duckdb.connect(str(private)) as con:
+                apply_schema(con)
+            publish(private, config.warehouse_path)
         return None
     job = build_definitions(config).resolve_job_def("ingest_pages_job")
     partitions = sync_page_partitions(instance, keys)
     return job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET,
                                   tags=range_tags(partitions[0], partitions[-1]))
+
+
+def _say_waiting(files: list[PageFile]) -> None:
+    print(f"waiting for {len(files)} file(s) still being written: " + ", ".join(f.source_path for f in files),
+          file=sys.stderr)
 
 
 def summary(result: dg.ExecuteInProcessResult) -> dict[str, int]:

@@ -15,6 +15,9 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+#: A page file must go this many seconds without being modified before a run reads it (etl.page_files).
+DEFAULT_SETTLE_SECONDS = 2.0
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -26,10 +29,17 @@ class Settings:
     frames_dir: Path
     #: Dagster's instance directory; None means an ephemeral instance (nothing shows in the UI).
     dagster_home: Path | None
+    #: Seconds a file must go unmodified before the sensor, the sweep or ``python -m etl run`` takes it
+    #: (PAGE_SETTLE_SECONDS). 0 here, because settings built in code (the tests) write pages and run at
+    #: once; ``settings()`` defaults to DEFAULT_SETTLE_SECONDS.
+    settle_seconds: float = 0.0
+    #: Seconds a run waits for another run's warehouse lock before failing (etl/warehouse/lock.py).
+    lock_timeout: float = 900.0
 
 
 def settings(env: Mapping[str, str] | None = None) -> Settings:
-    """Read SEEDS_DIR, WAREHOUSE_PATH, FRAMES_DIR and DAGSTER_HOME, with defaults for a checkout."""
+    """Read SEEDS_DIR, WAREHOUSE_PATH, FRAMES_DIR, DAGSTER_HOME and WAREHOUSE_LOCK_TIMEOUT, with defaults
+    for a checkout."""
     env = os.environ if env is None else env
     dagster_home = Path(env["DAGSTER_HOME"]) if env.get("DAGSTER_HOME") else None
     if env.get("FRAMES_DIR"):
@@ -44,4 +54,6 @@ def settings(env: Mapping[str, str] | None = None) -> Settings:
         warehouse_path=Path(env.get("WAREHOUSE_PATH") or PROJECT_ROOT / "warehouse" / "warehouse.duckdb"),
         frames_dir=frames_dir,
         dagster_home=dagster_home,
+        settle_seconds=float(env.get("PAGE_SETTLE_SECONDS") or DEFAULT_SETTLE_SECONDS),
+        lock_timeout=float(env.get("WAREHOUSE_LOCK_TIMEOUT") or 900.0),
     )

@@ -16,9 +16,11 @@ from etl import schemas
 from etl.defs.metadata import column_schema, table_metadata
 from etl.defs.partitions import pages_partitions, single_run
 from etl.defs.resources import PageFilesResource, PublishedWarehouseResource
-from etl.page_files import by_partition_key
+from etl.page_files import PageTooLarge, by_partition_key
 from etl.triage import Rejection, extract_or_reject, rejections_frame
 from etl.warehouse import apply_schema, load_page, record_rejection
+from etl.warehouse.faults import fault_point
+from etl.warehouse.load import WarehouseWriteError, is_storage_error, storage_failure
 
 RAW_PAGES = dg.AssetKey("raw_pages")
 EXTRACTED = {table: dg.AssetKey(["extracted", table]) for table in [*schemas.TABLES, "rejections"]}
@@ -26,7 +28,9 @@ WAREHOUSE = {table: dg.AssetKey(["warehouse", table]) for table in [*schemas.TAB
 WRITER_POOL = "duckdb_writer"
 EXTRACTED_KINDS = {"polars", "pandera"}
 
-RAW_SCHEMA = {"source_path": pl.Utf8, "sha256": pl.Utf8, "content": pl.Binary}
+#: A file refused before its bytes were read (too large) has no content; read_reason says why.
+RAW_SCHEMA = {"source_path": pl.Utf8, "sha256": pl.Utf8, "content": pl.Binary,
+              "read_reason": pl.Utf8, "read_detail": pl.Utf8}
 OUTCOMES = ("loaded", "unchanged", "duplicate", "rejected")
 
 
@@ -45,19 +49,25 @@ def raw_pages(context: dg.AssetExecutionContext, page_files: PageFilesResource) 
     for key in context.partition_keys:
         rows = []
         for page_file in groups.get(key, []):
-            raw = page_files.read(page_file)
+            try:
+                raw = page_files.read(page_file)
+            except PageTooLarge as refused:  # refused from its size: the bytes never enter memory
+                rows.append({"source_path": page_file.source_path, "sha256": page_file.sha256, "content": None,
+                             "read_reason": "too_large", "read_detail": str(refused)})
+                continue
             if hashlib.sha256(raw).hexdigest() != page_file.sha256:
                 context.log.warning(f"{page_file.source_path}: changed while being read; the next "
                                     "sensor tick picks up the new version")
                 continue
-            rows.append({"source_path": page_file.source_path, "sha256": page_file.sha256, "content": raw})
+            rows.append({"source_path": page_file.source_path, "sha256": page_file.sha256, "content": raw,
+                         "read_reason": None, "read_detail": None})
         if not rows:
             context.log.warning(f"{key}: no file in SEEDS_DIR has this content any more; nothing to do")
         out[key] = pl.DataFrame(rows, schema=RAW_SCHEMA)
     files = sum(frame.height for frame in out.values())
     return dg.Output(out, metadata={
         "files": dg.MetadataValue.int(files),
-        "bytes": dg.MetadataValue.int(sum(len(c) for f in out.values() for c in f["content"])),
+        "bytes": dg.MetadataValue.int(sum(len(c) for f in out.values() for c in f["content"] if c is not None)),
     })
 
 
@@ -87,6 +97,11 @@ def extracted_tables(context: dg.AssetExecutionContext,
                    key=lambda item: item[1]["source_path"])
     for key, row in files:
         source_path = row["source_path"]
+        if row["read_reason"]:
+            verdict = Rejection(source_path, "read", row["read_reason"], row["read_detail"])
+            context.log.warning(f"{source_path}: refused at {verdict.stage}: {verdict.reason}: {verdict.detail}")
+            refused[key].append(verdict)
+            continue
         if row["sha256"] in first_with_sha:
             refused[key].append(Rejection(source_path, "duplicate", "duplicate",
                                           f"byte-identical to {first_with_sha[row['sha256']]}"))
@@ -102,6 +117,7 @@ def extracted_tables(context: dg.AssetExecutionContext,
             f"{frame.height} {table}" for table, frame in verdict.items() if table != "pages"))
         for table, frame in verdict.items():
             per_table[table][key] = frame
+        fault_point("during_extract")
     rejections = {key: rejections_frame(items) for key, items in refused.items()}
     for table in schemas.TABLES:
         combined = _combine(per_table[table], schemas.TABLES[table])
@@ -145,26 +161,36 @@ def warehouse_tables(context: dg.AssetExecutionContext, warehouse: DuckDBResourc
         if page.height:
             work.append((page["source_path"][0], {t: extracted[t][key] for t in schemas.TABLES}))
     Path(warehouse.database).parent.mkdir(parents=True, exist_ok=True)
-    published_warehouse.adopt()
     counts = dict.fromkeys(OUTCOMES, 0)
-    with warehouse.get_connection() as con:
-        apply_schema(con)
-        for source_path, item in sorted(work, key=lambda w: w[0]):
-            if isinstance(item, Rejection):
-                outcome = record_rejection(con, item.source_path, item.stage, item.reason, item.detail)
-            else:
-                try:
-                    outcome = load_page(con, item)
-                except Exception as error:  # e.g. a key clash with rows of a page loaded earlier
-                    context.log.error(f"{source_path}: load failed: {error}")
-                    outcome = record_rejection(con, source_path, "load", type(error).__name__, str(error))
-            counts[outcome] += 1
-            context.log.info(f"{source_path}: {outcome}")
-        # Table names come from the models, never from data.
-        row_counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in WAREHOUSE}
-        previews = {t: con.sql(f"SELECT * FROM {t} LIMIT 5").pl() for t in WAREHOUSE}
-        con.execute("CHECKPOINT")  # the file alone, without its WAL, must hold every commit
-    published_warehouse.publish()
+    # One writer at a time, whatever started the run (etl/warehouse/lock.py); held until published.
+    with published_warehouse.writing(on_wait=context.log.warning):
+        published_warehouse.adopt()
+        with warehouse.get_connection() as con:
+            apply_schema(con)
+            for source_path, item in sorted(work, key=lambda w: w[0]):
+                if isinstance(item, Rejection):
+                    outcome = record_rejection(con, item.source_path, item.stage, item.reason, item.detail)
+                else:
+                    try:
+                        outcome = load_page(con, item)
+                    except WarehouseWriteError:
+                        raise  # a full disk is not the page's fault: stop, publish nothing
+                    except Exception as error:  # e.g. a key clash with rows of a page loaded earlier
+                        context.log.error(f"{source_path}: load failed: {error}")
+                        outcome = record_rejection(con, source_path, "load", type(error).__name__, str(error))
+                counts[outcome] += 1
+                context.log.info(f"{source_path}: {outcome}")
+            # Table names come from the models, never from data.
+            row_counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in WAREHOUSE}
+            previews = {t: con.sql(f"SELECT * FROM {t} LIMIT 5").pl() for t in WAREHOUSE}
+            try:
+                con.execute("CHECKPOINT")  # the file alone, without its WAL, must hold every commit
+            except Exception as error:
+                if is_storage_error(error):
+                    raise storage_failure(con, error) from error
+                raise
+        fault_point("before_publish")
+        published_warehouse.publish()
     summary = {"pages_in": len(work), **counts}
     context.instance.add_run_tags(context.run.run_id, {f"etl/{name}": str(n) for name, n in summary.items()})
     context.log.info("pages in {pages_in}: loaded {loaded}, unchanged {unchanged}, duplicate {duplicate}, "

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -9,7 +13,9 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from etl.config import Settings
-from etl.page_files import PageFile, scan_page_files
+from etl.extract.decoding import MAX_PAGE_BYTES
+from etl.page_files import PageFile, read_page_bytes, scan_page_files, settling
+from etl.warehouse.lock import run_lock
 from etl.warehouse.publish import adopt_published, private_path, publish
 
 
@@ -17,6 +23,8 @@ class PageFilesResource(dg.ConfigurableResource):
     """The page files under SEEDS_DIR."""
 
     seeds_dir: str
+    #: Seconds a file must go unmodified before a trigger runs it (PAGE_SETTLE_SECONDS, etl.page_files).
+    settle_seconds: float = 0.0
 
     def scan(self, known: dict[str, PageFile] | None = None) -> list[PageFile]:
         root = Path(self.seeds_dir)
@@ -25,8 +33,13 @@ class PageFilesResource(dg.ConfigurableResource):
                                     "holding the page files")
         return scan_page_files(root, known)
 
+    def settling(self, files: list[PageFile]) -> list[PageFile]:
+        """The files modified too recently to run: probably still being written."""
+        return settling(files, self.settle_seconds)
+
     def read(self, page_file: PageFile) -> bytes:
-        return (Path(self.seeds_dir) / page_file.source_path).read_bytes()
+        """The file's bytes; ``PageTooLarge``, without reading them, when it is bigger than a page can be."""
+        return read_page_bytes(Path(self.seeds_dir) / page_file.source_path, MAX_PAGE_BYTES)
 
 
 class PageFramesIOManager(dg.ConfigurableIOManager):
@@ -45,7 +58,10 @@ class PageFramesIOManager(dg.ConfigurableIOManager):
         for partition_key, frame in obj.items():
             path = self._path(context, partition_key)
             path.parent.mkdir(parents=True, exist_ok=True)
-            frame.write_parquet(path)
+            # Two runs of the same page version write the same file: rename, so neither reads a torn one.
+            staging = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+            frame.write_parquet(staging)
+            os.replace(staging, path)
 
     def load_input(self, context: dg.InputContext) -> dict[str, pl.DataFrame]:
         return {key: pl.read_parquet(self._path(context, key))
@@ -57,6 +73,14 @@ class PublishedWarehouseResource(dg.ConfigurableResource):
 
     path: str
     private_path: str
+    #: Seconds to wait for another run's writer lock (WAREHOUSE_LOCK_TIMEOUT).
+    lock_timeout: float = 900.0
+
+    @contextmanager
+    def writing(self, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Hold the writer lock (``etl.warehouse.lock``) around a run's adopt, load and publish."""
+        with run_lock(Path(self.private_path), self.lock_timeout, on_wait):
+            yield
 
     def adopt(self) -> None:
         adopt_published(Path(self.private_path), Path(self.path))
@@ -68,10 +92,11 @@ class PublishedWarehouseResource(dg.ConfigurableResource):
 def build_resources(config: Settings) -> dict[str, object]:
     private = private_path(config.warehouse_path)
     return {
-        "page_files": PageFilesResource(seeds_dir=str(config.seeds_dir)),
+        "page_files": PageFilesResource(seeds_dir=str(config.seeds_dir), settle_seconds=config.settle_seconds),
         # The load writes the private file; published_warehouse copies it to WAREHOUSE_PATH after a run.
         "warehouse": DuckDBResource(database=str(private)),
         "published_warehouse": PublishedWarehouseResource(path=str(config.warehouse_path),
-                                                          private_path=str(private)),
+                                                          private_path=str(private),
+                                                          lock_timeout=config.lock_timeout),
         "frames": PageFramesIOManager(base_dir=str(config.frames_dir)),
     }

@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from etl import schemas
+from etl.warehouse.faults import fault_point
 
 SQL = Path(__file__).parent / "sql"
 
@@ -28,6 +29,50 @@ _UPSERTS = {
     "organizations": "ON CONFLICT (org_id) DO UPDATE SET name = excluded.name, kind = excluded.kind",
     "organization_aliases": "ON CONFLICT DO NOTHING",
 }
+
+
+class WarehouseWriteError(RuntimeError):
+    """The warehouse file could not be written (disk full, file size limit, I/O error).
+
+    Not the page's fault, so the run stops instead of recording the page as rejected; DuckDB has
+    rolled the transaction back, so the file keeps its last committed state.
+    """
+
+
+#: Words DuckDB's errors carry when the storage, not the data, failed (commit errors are
+#: TransactionException, not IOException, so the class alone does not tell).
+_STORAGE_WORDS = ("could not write", "no space left", "file too large", "disk quota", "i/o error")
+
+
+def is_storage_error(error: BaseException) -> bool:
+    """True for errors writing the database file or its WAL, as opposed to errors in the rows."""
+    if isinstance(error, (OSError, duckdb.IOException, duckdb.FatalException)):
+        return True
+    return isinstance(error, duckdb.Error) and any(w in str(error).lower() for w in _STORAGE_WORDS)
+
+
+def _database(con: duckdb.DuckDBPyConnection) -> str:
+    try:
+        rows = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()")
+        return rows.fetchall()[0][0] or "the warehouse"
+    except duckdb.Error:  # an invalidated database answers nothing
+        return "the warehouse"
+
+
+def storage_failure(con: duckdb.DuckDBPyConnection, error: BaseException) -> WarehouseWriteError:
+    """The clear message a run stops with when the disk is full or the file cannot grow."""
+    return WarehouseWriteError(
+        f"could not write {_database(con)} (disk full or file size limit?): {error}. The transaction "
+        "was rolled back: the warehouse keeps its last committed state and this run publishes nothing. "
+        "Free space and run again.")
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    # A failed COMMIT has already ended the transaction; a second error would hide the first.
+    try:
+        con.rollback()
+    except duckdb.Error:
+        pass
 
 
 def utc_now() -> datetime:
@@ -73,7 +118,12 @@ def _record_rejection(con: duckdb.DuckDBPyConnection, source_path: str, stage: s
 def record_rejection(con: duckdb.DuckDBPyConnection, source_path: str, stage: str, reason: str,
                      detail: str | None, now: datetime | None = None) -> PageOutcome:
     """Note that a file was refused; rows of its earlier, good version stay loaded."""
-    _record_rejection(con, source_path, stage, reason, detail, now or utc_now())
+    try:
+        _record_rejection(con, source_path, stage, reason, detail, now or utc_now())
+    except duckdb.Error as error:
+        if is_storage_error(error):
+            raise storage_failure(con, error) from error
+        raise
     return "duplicate" if stage == "duplicate" else "rejected"
 
 
@@ -101,6 +151,7 @@ def load_page(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pl.DataFrame]
         con.execute("CREATE OR REPLACE TEMP TABLE replaced_pages AS SELECT unnest(?::VARCHAR[]) AS page_id",
                     [[row[0] for row in existing]])
         con.execute((SQL / "delete_replaced_pages.sql").read_text(encoding="utf-8"))
+        fault_point("after_delete")
         stamped = {**frames, "pages": frames["pages"].with_columns(
             pl.lit(now, dtype=pl.Datetime("us")).alias("loaded_at"), pl.lit(digest).alias("rows_sha256"))}
         for table in schemas.TABLES:
@@ -108,8 +159,11 @@ def load_page(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pl.DataFrame]
                 _insert(con, table, stamped[table])
         con.execute((SQL / "remove_orphan_organizations.sql").read_text(encoding="utf-8"))
         con.execute("DELETE FROM rejected WHERE source_path = ?", [source_path])
+        fault_point("before_commit")
         con.commit()
-    except BaseException:
-        con.rollback()
+    except BaseException as error:
+        _rollback(con)
+        if is_storage_error(error):
+            raise storage_failure(con, error) from error
         raise
     return "loaded"
