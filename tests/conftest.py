@@ -13,6 +13,10 @@ SEED_PATH = REPO_ROOT / "seeds" / SEED_NAME
 GOLD_DIR = REPO_ROOT.parent / "shared" / "gold"
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 
+# Tests write pages and run at once, so runs in the tests (and the `python -m etl run` processes they
+# start, which inherit this) take files as they are; the tests of settling set it themselves.
+os.environ["PAGE_SETTLE_SECONDS"] = "0"
+
 
 def require_gold() -> Path:
     """The gold folder, or skip (fail on CI, where ../shared must be present) when it is missing."""

@@ -12,9 +12,15 @@ from etl.defs.resources import PageFilesResource
                          "pages are no-ops in the load.")
 def daily_ingest_schedule(context: dg.ScheduleEvaluationContext,
                           page_files: PageFilesResource) -> dg.RunRequest | dg.SkipReason:
-    keys = [f.partition_key for f in page_files.scan()]
+    files = page_files.scan()
+    # A file still being written is left to the sensor, which runs it once it has settled.
+    waiting = {f.source_path for f in page_files.settling(files)}
+    if waiting:
+        context.log.info(f"leaving {len(waiting)} files still being written to the sensor: "
+                         + ", ".join(sorted(waiting)))
+    keys = [f.partition_key for f in files if f.source_path not in waiting]
     if not keys:
-        return dg.SkipReason("SEEDS_DIR holds no page files")
+        return dg.SkipReason("SEEDS_DIR holds no page files" + (" that have settled" if waiting else ""))
     partitions = sync_page_partitions(context.instance, keys)
     return dg.RunRequest(run_key=f"sweep-{context.scheduled_execution_time:%Y%m%d}",
                          tags=range_tags(partitions[0], partitions[-1]))

@@ -1,7 +1,9 @@
 """new_pages_sensor: notice new and changed page files and run the pipeline on them.
 
 The cursor maps each file to its size, mtime and sha256, so a tick stats every file but only re-hashes
-files whose stat changed; a file counts as changed when its content hash differs.
+files whose stat changed; a file counts as changed when its content hash differs. A file modified within
+the last PAGE_SETTLE_SECONDS is still being written: the tick leaves it out of the run and out of the
+cursor, so a later tick, once the file has settled, sees it as new or changed.
 """
 
 import hashlib
@@ -47,10 +49,19 @@ def run_requests(new: list[PageFile], known: list[PageFile]) -> list[dg.RunReque
            description="Adds a partition for each new or changed file in SEEDS_DIR and runs the pipeline.")
 def new_pages_sensor(context: dg.SensorEvaluationContext, page_files: PageFilesResource) -> dg.SensorResult:
     seen = _read_cursor(context.cursor)
-    files = page_files.scan(known=seen)
+    scanned = page_files.scan(known=seen)
+    waiting = {f.source_path for f in page_files.settling(scanned)}
+    if waiting:
+        context.log.info(f"waiting for {len(waiting)} files still being written: " + ", ".join(sorted(waiting)))
+    files = [f for f in scanned if f.source_path not in waiting]
+    # A settling file keeps its earlier cursor entry (if any), so its final version still counts as a change.
+    cursor = _write_cursor(files + [seen[path] for path in sorted(waiting) if path in seen])
     changed = [f for f in files if f.source_path not in seen or seen[f.source_path].sha256 != f.sha256]
     if not changed:
-        return dg.SensorResult(skip_reason="no new or changed page files", cursor=_write_cursor(files))
+        reason = "no new or changed page files"
+        if waiting:
+            reason += f" ({len(waiting)} still being written: " + ", ".join(sorted(waiting)) + ")"
+        return dg.SensorResult(skip_reason=reason, cursor=cursor)
     existing = set(context.instance.get_dynamic_partitions(pages_partitions.name))
     new = [f for f in changed if f.partition_key not in existing]
     known = [f for f in changed if f.partition_key in existing]
@@ -59,5 +70,5 @@ def new_pages_sensor(context: dg.SensorEvaluationContext, page_files: PageFilesR
     return dg.SensorResult(
         run_requests=run_requests(new, known),
         dynamic_partitions_requests=[pages_partitions.build_add_request(new_keys)] if new_keys else [],
-        cursor=_write_cursor(files),
+        cursor=cursor,
     )

@@ -84,6 +84,11 @@ def decode_page(raw: bytes, source_path: str) -> DecodedPage:
             text = raw.decode("gb18030")
             encoding = "gb18030"
         except UnicodeDecodeError as gb_error:
+            # GB18030 text whose last character lost its trailing bytes: a cut file, not a wrong encoding.
+            if gb_error.reason == "incomplete multibyte sequence" and gb_error.end == len(raw):
+                raise PageRejected(source_path, "truncated",
+                                   f"the file ends in the middle of a GB18030 character at byte "
+                                   f"{gb_error.start}: it was cut or is still being written") from None
             raise PageRejected(source_path, "undecodable",
                                f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and not "
                                f"GB18030 ({gb_error.reason} at byte {gb_error.start})") from None
