@@ -101,6 +101,8 @@ def _failure(result: dg.ExecuteInProcessResult) -> str:
                              f"{summary.value if summary else ''}")
         elif event.is_step_failure:
             error = event.step_failure_data.error
+            # Dagster wraps what the step raised; its message (e.g. a full disk) is the cause's.
+            error = error.cause if error and error.cause else error
             lines.append(f"  step {event.step_key} failed: {error.message.strip() if error else ''}")
     return "\n".join(lines)
 

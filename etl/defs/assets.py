@@ -187,7 +187,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, warehouse: DuckDBResourc
                 con.execute("CHECKPOINT")  # the file alone, without its WAL, must hold every commit
             except Exception as error:
                 if is_storage_error(error):
-                    raise storage_failure(con, error) from error
+                    raise storage_failure(con, error, warehouse.database) from error
                 raise
         fault_point("before_publish")
         published_warehouse.publish()

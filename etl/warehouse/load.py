@@ -59,12 +59,13 @@ def _database(con: duckdb.DuckDBPyConnection) -> str:
         return "the warehouse"
 
 
-def storage_failure(con: duckdb.DuckDBPyConnection, error: BaseException) -> WarehouseWriteError:
+def storage_failure(con: duckdb.DuckDBPyConnection, error: BaseException,
+                    database: str | None = None) -> WarehouseWriteError:
     """The clear message a run stops with when the disk is full or the file cannot grow."""
     return WarehouseWriteError(
-        f"could not write {_database(con)} (disk full or file size limit?): {error}. The transaction "
-        "was rolled back: the warehouse keeps its last committed state and this run publishes nothing. "
-        "Free space and run again.")
+        f"could not write {database or _database(con)} (disk full or file size limit?): {error}. "
+        "What was not committed is rolled back: the warehouse keeps its last committed pages and this "
+        "run publishes nothing. Free space and run again.")
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
