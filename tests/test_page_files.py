@@ -1,14 +1,24 @@
-"""Page files are found by stat, identified by content hash, and named by an ASCII partition key."""
+"""Page files are found by stat, identified by content hash, named by an ASCII partition key, held back
+while still being written, and read with bounded memory."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import pytest
 
-from etl.page_files import by_partition_key, partition_key, scan_page_files
+from etl.page_files import (
+    PageTooLarge,
+    by_partition_key,
+    partition_key,
+    read_page_bytes,
+    scan_page_files,
+    settled_page_files,
+    settling,
+)
 
 SHA = hashlib.sha256(b"x").hexdigest()
 
@@ -54,3 +64,40 @@ def test_identical_files_with_the_same_slug_share_a_key(tmp_path: Path) -> None:
     (tmp_path / "a-b.txt").write_bytes(b"same")
     groups = by_partition_key(scan_page_files(tmp_path))
     assert [[f.source_path for f in files] for files in groups.values()] == [["a b.txt", "a-b.txt"]]
+
+
+def test_a_file_modified_within_the_settle_time_is_settling(tmp_path: Path) -> None:
+    (tmp_path / "old.txt").write_bytes(b"old")
+    (tmp_path / "new.txt").write_bytes(b"new")
+    os.utime(tmp_path / "old.txt", ns=(0, time.time_ns() - 3_000_000_000))
+    files = scan_page_files(tmp_path)
+    assert [f.source_path for f in settling(files, settle_seconds=2)] == ["new.txt"]
+    assert settling(files, settle_seconds=0) == []
+
+
+def test_a_file_dated_far_in_the_future_is_not_held_back_forever(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"a")
+    os.utime(tmp_path / "a.txt", ns=(0, time.time_ns() + 3600 * 1_000_000_000))
+    assert settling(scan_page_files(tmp_path), settle_seconds=2) == []
+
+
+def test_settled_page_files_waits_until_a_fresh_file_has_settled(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"a")
+    started = time.monotonic()
+    settled, still_written = settled_page_files(tmp_path, settle_seconds=0.3, timeout=5)
+    assert [f.source_path for f in settled] == ["a.txt"] and still_written == []
+    assert time.monotonic() - started >= 0.25
+
+
+def test_a_file_larger_than_the_limit_is_refused_from_its_size(tmp_path: Path) -> None:
+    page = tmp_path / "big.txt"
+    with page.open("wb") as handle:
+        handle.truncate(1 << 30)  # sparse: 1 GiB on paper, nothing on disk
+    with pytest.raises(PageTooLarge) as caught:
+        read_page_bytes(page, limit=1024)
+    assert (caught.value.size, caught.value.limit) == (1 << 30, 1024)
+
+
+def test_a_file_within_the_limit_is_read_whole(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"x" * 1024)
+    assert read_page_bytes(tmp_path / "a.txt", limit=1024) == b"x" * 1024

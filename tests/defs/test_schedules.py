@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -40,3 +42,18 @@ def test_an_empty_folder_skips_the_tick(tmp_path: Path) -> None:
         context = dg.build_schedule_context(
             instance=instance, resources={"page_files": PageFilesResource(seeds_dir=str(tmp_path))})
         assert isinstance(daily_ingest_schedule(context), dg.SkipReason)
+
+
+def test_the_sweep_leaves_a_file_still_being_written_to_the_sensor(tmp_path: Path) -> None:
+    (tmp_path / "done.txt").write_bytes(b"done")
+    os.utime(tmp_path / "done.txt", (time.time() - 60, time.time() - 60))
+    (tmp_path / "incoming.txt").write_bytes(b"half a pa")  # just modified
+    done_key = next(f.partition_key for f in scan_page_files(tmp_path) if f.source_path == "done.txt")
+    with dg.instance_for_test() as instance:  # schedules need a persistent instance
+        context = dg.build_schedule_context(
+            instance=instance,
+            resources={"page_files": PageFilesResource(seeds_dir=str(tmp_path), settle_seconds=30)},
+            scheduled_execution_time=datetime(2025, 3, 1, 6, tzinfo=ZoneInfo("Asia/Shanghai")))
+        request = daily_ingest_schedule(context)
+        assert instance.get_dynamic_partitions(pages_partitions.name) == [done_key]
+    assert request.tags == range_tags(done_key, done_key)

@@ -67,6 +67,7 @@ def test_text_is_otherwise_untouched():
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"
 NEITHER = PAGE.encode("utf-8") + b"\xff\xfe\x80" + PAGE.encode("utf-8")
 TRUNCATED = PAGE.rstrip("\n").encode("utf-8")[:-1]
+TRUNCATED_GB18030 = PAGE.rstrip("\n").encode("gb18030")[:-1]
 LATIN1_MOJIBAKE = (PAGE * 3).encode("utf-8").decode("latin-1").encode("utf-8")
 
 
@@ -79,10 +80,11 @@ LATIN1_MOJIBAKE = (PAGE * 3).encode("utf-8").decode("latin-1").encode("utf-8")
         (PAGE.encode("utf-16"), "binary"),
         (NEITHER, "undecodable"),
         (TRUNCATED, "truncated"),
+        (TRUNCATED_GB18030, "truncated"),
         (LATIN1_MOJIBAKE, "mojibake"),
     ],
     ids=["zero_bytes", "whitespace_only", "png_header", "utf16_nul_bytes", "neither_utf8_nor_gb18030",
-         "utf8_cut_mid_character", "latin1_mojibake"],
+         "utf8_cut_mid_character", "gb18030_cut_mid_character", "latin1_mojibake"],
 )
 def test_unreadable_page_is_rejected_with_its_reason(raw, reason):
     assert rejection(raw).reason == reason
