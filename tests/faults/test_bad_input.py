@@ -37,7 +37,11 @@ from tests.faults.support import table_fingerprint
 from tests.warehouse_support import WAREHOUSE_TABLES
 
 SQL = "'); DROP TABLE articles;--"
-FIXTURE_PAGES = sorted((FIXTURES_DIR / "pages").glob("*.txt"))
+#: The fixture pages by name, not by glob: new fixtures would make every run here longer.
+FIXTURE_PAGES = [FIXTURES_DIR / "pages" / f"{name}.txt" for name in (
+    "beijing_daily_city", "guangzhou_daily_furniture", "henan_daily_gb18030", "hubei_daily_projects",
+    "jiefang_daily_shanghai", "jingji_daily_results", "nanfang_daily_bom", "nanjing_daily_city",
+    "people_daily_national_crlf", "sichuan_daily_numerals", "zhejiang_daily_economy")]
 LARGE_BYTES = 50 * 1024 * 1024
 
 
