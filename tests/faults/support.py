@@ -69,10 +69,11 @@ def table_fingerprint(database: Path) -> Fingerprint:
 def page_fingerprints(database: Path) -> dict[str, str]:
     """Per loaded source_path: one hash of all its rows in every page-owned table."""
     with duckdb.connect(str(database), read_only=True) as con:
-        return _page_fingerprints(con)
+        return session_page_fingerprints(con)
 
 
-def _page_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+def session_page_fingerprints(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """``page_fingerprints`` through a connection someone already holds (an analyst's session)."""
     result = {}
     for source_path, page_id in con.execute("SELECT source_path, page_id FROM pages").fetchall():
         parts = [f"{table}:{_digest(con.execute(sql, {'page': page_id}).fetchall())}"
