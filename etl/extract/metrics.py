@@ -45,10 +45,11 @@ _UNITS: dict[str, tuple[str, Decimal]] = {
 _PER_YEAR = ("台", "辆", "件", "套", "个", "架", "艘", "颗", "吨")
 for _c in _PER_YEAR:
     _UNITS[f"{_c}/年"] = ("ton_per_year" if _c == "吨" else "unit_per_year", Decimal(1))
-_CLASSIFIERS = [*"个家项件套笔台辆架艘座条所户款种场次例张部份宗栋处支只头株篇颗枚间块批类起单列趟班门",
+_CLASSIFIERS = [*"个家项件套笔台辆架艘座条所户款种场次例张部份宗栋处支只头株篇颗枚间块批类起单列趟班门片",
                 "批次", "架次", "辆次", "项次", "标箱", "台套", "万户"]
 for _c in _CLASSIFIERS:
     _UNITS.setdefault(_c, ("count", Decimal(1)))
+_CHENG_WORD = re.compile(r"成[果为本效功绩立交员熟品就长型都市群片套批分因败色年人器语全像真]")
 _DURATIONS = {"year", "month", "day", "hour"}
 _MEASURED_UNITS = {"CNY", "USD", "EUR", "HKD", "JPY", "percent", "square_meter", "mu", "ton",
                    "kilowatt_hour", "watt", "meter", "unit_per_year", "ton_per_year", "times"}
@@ -68,7 +69,9 @@ _METRIC = re.compile(
     rf"(?P<infix>余|多)?(?P<mult2>{_alternation(MULTIPLIERS)})?(?P<unit>{_alternation(_UNITS)}))"
     rf"(?P<post>{_alternation(_POST)})?"
 )
-_DURATION_BEFORE = re.compile(r"(?:用|历时|耗时|花了|花费|用时|为期|历经|仅用|只用)$")
+#: A duration is the thing measured only in these contexts (仅用一年时间, 设计寿命达30年, 为期3年).
+_DURATION_BEFORE = re.compile(
+    r"(?:用|历时|耗时|花了|花费|用时|为期|历经|仅用|只用|寿命|年限|期限|工期|长达)[达为超近约]?$")
 _SLOGAN_QUOTES = {"“": "”", "\"": "\"", "‘": "’", "《": "》", "「": "」", "『": "』"}
 _CLAUSE_END = "，,；;。！？!?：: \u3000"
 _SENTENCE_END = "。！？!?；;"
@@ -239,11 +242,13 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]]) -> li
             continue
         if any(s < number_end and num_start < e for s, e, _ in org_spans):
             continue
+        if unit_text == "成" and _CHENG_WORD.match(text, m.end("unit") - 1):
+            continue  # 这一成果, 成本, 成为: 成 starting a word is not a share
         unit, factor = ("percent", Decimal(1)) if pct is not None else _UNITS[unit_text]
         end = m.end()
         if unit in _DURATIONS:
             tail = text.startswith("时间", num_end)
-            if not tail and not _DURATION_BEFORE.search(text, max(0, m.start() - 4), m.start()):
+            if not tail and not _DURATION_BEFORE.search(text, max(0, m.start() - 5), m.start()):
                 continue
             if tail:
                 end = m.end("unit") + 2

@@ -46,7 +46,7 @@ _NATIONAL_RE = re.compile(f"(?=[{''.join(sorted({b[0] for b in NATIONAL_BODIES})
 _LOCAL_GOV = re.compile(
     r"[省市区县州]"
     r"(?P<body>委员会|管委会|人大常委会|人大|政协|政府|纪委监委|纪委|工商联|总工会|妇联|科协|侨联|文联|"
-    r"委(?!员)|[\u4e00-\u9fff]{1,10}?委员会|[\u4e00-\u9fff]{1,10}?(?:委(?!员)|局|厅|办))"
+    r"委(?!员)|[\u4e00-\u9fff]{1,10}?委员会|[\u4e00-\u9fff]{1,10}?(?:委(?!员)|局|厅|办公室|办))"
 )
 #: 局 also ends common words (格局, 布局...): such a body is not a government office.
 _NOT_GOV_BODY = re.compile(r"(?:格局|布局|大局|全局|开局|变局|新局|结局|破局|残局|当局|通办|代办|承办|举办|创办|"
@@ -61,13 +61,17 @@ _STOP_RE = re.compile("|".join(sorted(STOP_WORDS, key=len, reverse=True)) + f"|[
 _NAME_RUN = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]|[(（][\u4e00-\u9fff]{1,6}[)）])+$")
 #: A stem that is only a time word or an industry word is not a name (一季度公司, 科技公司, 汽车、医药等企业).
 _NOT_A_STEM = re.compile(
-    r"^(?:[一二三四]季度|今年|去年|上半年|下半年|近期|目前|当前|全年|[0-9]+年|[0-9]+月)|"
+    r"^(?:[一二三四]季度|今年|去年|上半年|下半年|近期|目前|当前|全年|每年|每月|每天|[0-9]+年|[0-9]+月)|"
+    r"(?:产业|行业|领域)$|"
     r"^(?:科技|技术|投资|发展|贸易|实业|咨询|管理|服务|信息|网络|文化|传媒|物流|建设|能源|汽车|医药|商业|办公|"
     r"集成电路|电子|电子信息|化工|材料|新材料|新能源|装备|制造|金融|文旅|农业|食品|纺织|钢铁|建材|生物|"
-    r"生物医药|医疗|软件|互联网|人工智能|数字经济|半导体|光伏|储能|航空|航天|船舶|智能|智能终端|智能装备)$"
+    r"生物医药|医疗|软件|互联网|人工智能|数字经济|半导体|光伏|储能|航空|航天|船舶|智能|智能终端|智能装备|"
+    r"融资租赁|保险|证券|基金|担保|小额贷款)$"
 )
 #: Items of an enumeration headed by 项目 that name works, not firms (成渝中线高铁).
 _PROJECT_WORDS = re.compile(r"(?:高铁|铁路|公路|高速|机场|港|码头|工程|项目|线|桥|站|基地|中心|馆|城|厂房|大道)$")
+#: Enumerated industry segments, not firms (芯片设计、晶圆制造、封装测试等企业).
+_ACTIVITY = re.compile(r"(?:设计|制造|测试|研发|生产|封装|服务|加工|销售|运营|物流|制作|维修|开发)$")
 _ENUMERATION = re.compile(
     r"等(?:[\d一二三四五六七八九十百千]+余?[家个所]?)?[\u4e00-\u9fff]{0,6}?(?P<head>"
     + "|".join(sorted(ENUM_HEADS, key=len, reverse=True)) + ")"
@@ -86,6 +90,8 @@ _HEAD_FIRST = "".join(sorted({w[0] for p in _HEAD_PATTERNS
 _HEAD = re.compile(f"(?=[{re.escape(_HEAD_FIRST)}])(?:" + "|".join(p.pattern.rstrip("$") for p in _HEAD_PATTERNS)
                    + ")")
 _MAX_NAME = 30
+#: A campus in parentheses belongs to a university's name: 中国石油大学（华东）.
+_CAMPUS = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]")
 
 
 def org_kind(name: str) -> str | None:
@@ -125,8 +131,6 @@ def _left_edge(text: str, head_start: int) -> int:
         return head_start
     cuts = [run.start()]
     for stop in _STOP_RE.finditer(text, run.start(), head_start):
-        if stop.group() == "的" and stop.end() == head_start:  # 美的|集团
-            continue
         if len(stop.group()) == 1 and (text[stop.start() - 1: stop.end()] in PROTECTED_WORDS
                                        or text[stop.start(): stop.end() + 1] in PROTECTED_WORDS):
             continue  # 自由贸易, 同济大学: the character is part of a word, not a function word
@@ -158,8 +162,9 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             continue
         start = _left_edge(text, m.start())
         kind = org_kind(text[start:m.end()])
+        campus = _CAMPUS.match(text, m.end()) if kind == "university" else None
         if kind and _stem_ok(text[start:m.start()]):
-            found.append((start, m.end(), kind))
+            found.append((start, campus.end() if campus else m.end(), kind))
     for m in _NATIONAL_RE.finditer(text):
         found.append((m.start(), m.end(), org_kind(m.group()) or "government"))
     for m in _LOCAL_GOV.finditer(text):
@@ -187,7 +192,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             if k == 0:
                 start = max(start, _left_edge(text, end))
             item = text[start:end]
-            if m.group("head") == "项目" and _PROJECT_WORDS.search(item):
+            if (m.group("head") == "项目" and _PROJECT_WORDS.search(item)) or _ACTIVITY.search(item):
                 continue
             if len(item) >= 2 and not _PLACE_SUFFIX.search(item) and _stem_ok(item):
                 found.append((start, end, org_kind(item) or kind))
