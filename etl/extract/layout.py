@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from etl.extract.bylines import Byline, parse_credits, parse_dateline
+from etl.extract.organizations import crosses_name
 from etl.extract.text import Line, ends_sentence, split_lines
 
 _CN_DIGITS = "一二三四五六七八九十"
@@ -38,6 +39,10 @@ _TRAILING_CREDITS = re.compile(r"[(（](?P<credits>[^()（）]{2,40})[)）]$")
 #: A photo caption line: text, then who took the picture (``工人在车间生产。 记者 张三 摄``).
 _CAPTION = re.compile(r"(?P<credits>(?:(?:本报|特约)?记者|通讯员)?\s*[\u4e00-\u9fff·]{2,8}"
                       r"(?:[ \u3000、][\u4e00-\u9fff·]{2,8})*\s*(?:摄|供图))[)）]?$")
+#: How body paragraphs, not titles, begin (据…, 记者从…, 近日…).
+_BODY_OPENER = re.compile(r"^(?:据|记者|近日|日前|昨天|昨日|今天|今日|截至|此外|同时|另外|其中|但是|而且|并且|目前)")
+#: A title does not end on a function word; a line cut by a column break may.
+_DANGLING_END = re.compile(r"[的和与及等在从对为把被将了着向于是而并或以所之]$")
 _TITLE_MAX = 60
 _STRICT_TITLE_MAX = 40
 
@@ -164,6 +169,7 @@ class _Segmenter:
                         if i not in self.in_run and (b := parse_credits(ln.text, ln.start))}
         self.articles: list[ArticleLayout] = []
         self.fragments: list[Line] = []
+        self._after_intertitle = False
 
     @staticmethod
     def _furniture(line: Line) -> bool:
@@ -248,7 +254,9 @@ class _Segmenter:
                 i += 1
                 continue
             title_mode = art is None or art.closed or (not art.has_body and not art.title_lines)
-            if _title_like(line, strict=not title_mode) and self._take_title_block(i, title_mode):
+            after_intertitle, self._after_intertitle = self._after_intertitle, False
+            if (not after_intertitle and _title_like(line, strict=not title_mode)
+                    and (title_mode or not self._fragment_like(i)) and self._take_title_block(i, title_mode)):
                 i = self._next_index
                 continue
             if art is None:
@@ -265,11 +273,24 @@ class _Segmenter:
                            *(t.end for t in art.title_lines)])
         return [a for a in self.articles if a.title_lines or a.has_body]
 
+    def _fragment_like(self, i: int) -> bool:
+        """A short line that is more likely a paragraph cut by a column break than a title."""
+        text = self.lines[i].text
+        if len(text) < 4 or _BODY_OPENER.match(text) or _DANGLING_END.search(text):
+            return True
+        if text.count("“") > text.count("”") or text.count("(") + text.count("（") > \
+                text.count(")") + text.count("）"):
+            return True
+        nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        return nxt is not None and self._is_plain(i + 1) and crosses_name(text, nxt.text)
+
     def _take_title_block(self, i: int, title_mode: bool) -> bool:
         block = [self.lines[i]]
         j = i + 1
-        while (j < len(self.lines) and len(block) < 4 and self._is_plain(j)
-               and _title_like(self.lines[j], strict=False)):
+        # an intertitle (■ 做强产业链) is one line: what follows it is body, even a short fragment
+        single = not title_mode and bool(_INTERTITLE_MARK.match(block[0].text))
+        while (not single and j < len(self.lines) and len(block) < 4 and self._is_plain(j)
+               and _title_like(self.lines[j], strict=False) and not self._fragment_like(j)):
             block.append(self.lines[j])
             j += 1
         self._next_index = j
@@ -297,6 +318,7 @@ class _Segmenter:
         else:
             assert self.current is not None
             self.current.intertitles.extend(block)
+            self._after_intertitle = True  # an intertitle introduces body text, not another title
         return True
 
     def _take_byline(self, byline: Byline) -> None:

@@ -107,6 +107,14 @@ def org_kind(name: str) -> str | None:
     return "other" if _OTHER_ORG.search(name) else None
 
 
+def crosses_name(before: str, after: str) -> bool:
+    """Whether an organization head spans the end of ``before`` and the start of ``after``
+    (中国汽 | 车工业协会): then the two lines are one paragraph cut by a column break."""
+    tail = before[-12:]
+    joined = tail + after[:12]
+    return any(m.start() < len(tail) < m.end() for p in (_HEAD, _LOCAL_GOV) for m in p.finditer(joined))
+
+
 def looks_like_org_name(name: str) -> bool:
     """Whether a delimited phrase (a list's lead unit) reads as an organization name."""
     return len(name) >= 2 and org_kind(name) is not None

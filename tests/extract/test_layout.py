@@ -105,3 +105,25 @@ def test_a_photo_caption_is_a_credit_not_a_paragraph():
 def test_end_marker_is_not_text():
     art = segment_articles("标题\n\n全文到此结束。（完）")[0]
     assert art.paragraphs[0].text == "全文到此结束。"
+
+
+def test_a_short_line_cut_inside_a_name_is_a_column_break_not_a_title():
+    page = ("标题\n\n本报记者 张三\n\n据中国汽\n\n车工业协会统计，一季度汽车销量增长。\n\n"
+            "随后一段正文。")
+    arts = segment_articles(page)
+    assert len(arts) == 1
+    assert arts[0].paragraphs[0].text == "据中国汽车工业协会统计，一季度汽车销量增长。"
+
+
+def test_a_line_opening_a_quotation_is_body_not_a_title():
+    page = "标题\n\n正文一段。\n\n“我们和研究所\n\n一起攻关。”他说。"
+    arts = segment_articles(page)
+    assert len(arts) == 1
+    assert arts[0].paragraphs[1].text == "“我们和研究所一起攻关。”他说。"
+
+
+def test_an_intertitle_is_one_line_even_before_a_short_fragment():
+    page = "标题\n\n正文一段。\n\n■ 做强产业链\n\n园区提供检测认证等服\n\n务。\n\n后文。"
+    art = segment_articles(page)[0]
+    assert [t.text for t in art.intertitles] == ["■ 做强产业链"]
+    assert "园区提供检测认证等服务。" in [p.text for p in art.paragraphs]
