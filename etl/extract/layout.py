@@ -136,7 +136,7 @@ def _find_list_runs(lines: list[Line]) -> dict[int, list[ListItem]]:
 
 
 def _trailing_credits(text: str, end: int) -> Byline | None:
-    m = _TRAILING_CREDITS.search(text)
+    m = _TRAILING_CREDITS.search(text) if text.endswith((")", "）")) else None
     if not m or m.start() == 0:
         return None
     byline = parse_credits(m.group("credits"), end - len(m.group()) + 1)
@@ -149,7 +149,7 @@ def _closes_paragraph(text: str) -> bool:
     """A sentence end, or one followed by credits or a jump marker, ends the paragraph."""
     if ends_sentence(text) or _JUMP_OUT.search(text) or text.endswith(("（完）", "(完)")):
         return True
-    m = _TRAILING_CREDITS.search(text)
+    m = _TRAILING_CREDITS.search(text) if text.endswith((")", "）")) else None
     return bool(m and ends_sentence(text[: m.start()]) and parse_credits(m.group("credits")) is not None)
 
 
@@ -246,7 +246,8 @@ class _Segmenter:
                 i += 1
                 continue
             art = self.current
-            caption = _CAPTION.search(line.text) if art is not None and len(line.text) > 12 else None
+            caption = (_CAPTION.search(line.text) if art is not None and len(line.text) > 12
+                       and line.text.rstrip(")）").endswith(("摄", "供图")) else None)
             photo = parse_credits(caption.group("credits"), line.start + caption.start("credits")) \
                 if caption else None
             if art is not None and photo is not None:  # a photo caption is neither title nor paragraph
