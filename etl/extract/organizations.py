@@ -142,6 +142,8 @@ def _left_edge(text: str, head_start: int) -> int:
         if len(stop.group()) == 1 and (text[stop.start() - 1: stop.end()] in PROTECTED_WORDS
                                        or text[stop.start(): stop.end() + 1] in PROTECTED_WORDS):
             continue  # 自由贸易, 同济大学: the character is part of a word, not a function word
+        if stop.group() in "与和及" and _conjoined_name(text[cuts[-1]:stop.start()]):
+            continue  # 中国科学院苏州纳米技术与纳米仿生研究所: 与 inside one name
         place = _PLACE_RE.search(text, cuts[-1], stop.start()) if stop.group() in WEAK_STOPS else None
         cuts.append(place.start() if place else stop.end())
     # the rightmost cut that leaves a real stem: 投资建设|集团 is a name, not 投资建设 + 集团
@@ -149,6 +151,13 @@ def _left_edge(text: str, head_start: int) -> int:
         if not text.startswith(("集团", "公司", "股份", "有限", "控股"), cut, head_start):
             return cut
     return cuts[-1]
+
+
+def _conjoined_name(before: str) -> bool:
+    """Whether the words before a 与/和/及 open a name that goes on past it: they start with a place
+    or a national body but are not a whole organization themselves (市经信委与市科技局 are two)."""
+    return bool(before) and bool(_PLACE_RE.match(before) or _NATIONAL_RE.match(before)) \
+        and org_kind(before) is None and not _NATIONAL_RE.fullmatch(before)
 
 
 def _stem_ok(stem: str) -> bool:

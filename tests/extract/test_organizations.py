@@ -67,3 +67,12 @@ def test_an_alias_the_text_defines_is_recorded_and_its_later_uses_are_mentions()
     assert aliases == {"川仪精密": "重庆川仪精密机械有限公司"}
     assert [m.text for m in mentions] == ["重庆川仪精密机械有限公司", "川仪精密"]
     assert {m.name for m in mentions} == {"重庆川仪精密机械有限公司"}
+
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("我们和中国科学院苏州纳米技术与纳米仿生研究所合作", ["中国科学院苏州纳米技术与纳米仿生研究所"]),
+    ("重庆市经信委与重庆大学签约", ["重庆市经信委", "重庆大学"]),
+    ("中国科学院和清华大学联合攻关", ["中国科学院", "清华大学"]),
+])
+def test_a_conjunction_joins_two_organizations_unless_it_is_inside_one_name(sentence, names):
+    assert list(names_in(sentence)) == names
