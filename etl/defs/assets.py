@@ -21,6 +21,7 @@ from etl.triage import Rejection, extract_or_reject, rejections_frame
 from etl.warehouse import apply_schema, load_page, record_rejection
 from etl.warehouse.faults import fault_point
 from etl.warehouse.load import WarehouseWriteError, is_storage_error, storage_failure
+from etl.warehouse.publish import content_digest
 
 RAW_PAGES = dg.AssetKey("raw_pages")
 EXTRACTED = {table: dg.AssetKey(["extracted", table]) for table in [*schemas.TABLES, "rejections"]}
@@ -189,8 +190,11 @@ def warehouse_tables(context: dg.AssetExecutionContext, warehouse: DuckDBResourc
                 if is_storage_error(error):
                     raise storage_failure(con, error, warehouse.database) from error
                 raise
+            digest = content_digest(con)
         fault_point("before_publish")
-        published_warehouse.publish()
+        if not published_warehouse.publish(digest):
+            context.log.info("nothing analysts can see changed since the last publish: WAREHOUSE_PATH "
+                             "left as it is")
     summary = {"pages_in": len(work), **counts}
     context.instance.add_run_tags(context.run.run_id, {f"etl/{name}": str(n) for name, n in summary.items()})
     context.log.info("pages in {pages_in}: loaded {loaded}, unchanged {unchanged}, duplicate {duplicate}, "

@@ -85,8 +85,9 @@ class PublishedWarehouseResource(dg.ConfigurableResource):
     def adopt(self) -> None:
         adopt_published(Path(self.private_path), Path(self.path))
 
-    def publish(self) -> None:
-        publish(Path(self.private_path), Path(self.path))
+    def publish(self, digest: str | None = None) -> bool:
+        """Copy the private file to WAREHOUSE_PATH unless ``digest`` says it is already there."""
+        return publish(Path(self.private_path), Path(self.path), digest)
 
 
 def build_resources(config: Settings) -> dict[str, object]:

@@ -8,15 +8,25 @@ Every file is written under a temporary name and renamed into place, so a run ki
 (SIGKILL, power cut) leaves each path holding either its previous or its new content, never a torn
 copy; a leftover temporary file is removed by the next publish. Callers hold the run lock
 (``etl.warehouse.lock``), so no two processes copy or rename at once.
+
+A publish copies the whole file, so its cost grows with the warehouse; a run that changed nothing
+analysts can see skips it. ``content_digest`` summarises what they see (every page version, every
+refusal, row counts of every table, view SQL); the digest last published is kept in ``<private>.published.json`` with
+the identity of the file it went to, and a run publishes only when either differs. A run killed after
+committing and before publishing leaves the old digest there, so the next run publishes.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
 import os
 import shutil
 import uuid
 from pathlib import Path
+
+import duckdb
 
 from etl.warehouse.faults import fault_point
 
@@ -74,11 +84,56 @@ def adopt_published(private: Path, published: Path) -> None:
         _copy_atomically(published, private)
 
 
-def publish(private: Path, published: Path) -> None:
+def content_digest(con: duckdb.DuckDBPyConnection) -> str:
+    """A hash of what analysts can see change: pages (id, path, rows hash, load time), refusals, row
+    counts of every table and the views' SQL. Reads one row per page, not the pages' rows."""
+    digest = hashlib.sha256()
+    queries = [
+        "SELECT page_id, source_path, rows_sha256, loaded_at FROM pages ORDER BY page_id",
+        "SELECT * FROM rejected ORDER BY source_path",
+        "SELECT view_name, sql FROM duckdb_views() WHERE NOT internal AND NOT temporary ORDER BY view_name",
+    ]
+    # Temporary tables (the loader's replaced_pages) belong to the connection, not to the file.
+    tables = "SELECT table_name FROM duckdb_tables() WHERE NOT internal AND NOT temporary ORDER BY table_name"
+    for (table,) in con.execute(tables).fetchall():
+        queries.append(f'SELECT \'{table}\', count(*) FROM "{table}"')
+    for sql in queries:
+        digest.update(repr(con.execute(sql).fetchall()).encode())
+    return digest.hexdigest()
+
+
+def _stamp_path(private: Path) -> Path:
+    return private.with_name(f"{private.name}.published.json")
+
+
+def _identity(path: Path) -> list[int]:
+    stat = path.stat()
+    return [stat.st_ino, stat.st_size, stat.st_mtime_ns]
+
+
+def _already_published(private: Path, published: Path, digest: str) -> bool:
+    try:
+        stamp = json.loads(_stamp_path(private).read_text(encoding="utf-8"))
+        return stamp == {"digest": digest, "published": _identity(published)}
+    except (OSError, ValueError):  # no stamp, a torn one, or no published file: publish
+        return False
+
+
+def _write_stamp(private: Path, published: Path, digest: str) -> None:
+    stamp, staging = _stamp_path(private), _staging(_stamp_path(private))
+    staging.write_text(json.dumps({"digest": digest, "published": _identity(published)}), encoding="utf-8")
+    os.replace(staging, stamp)
+
+
+def publish(private: Path, published: Path, digest: str | None = None) -> bool:
     """Replace ``published`` with a copy of ``private`` (closed, checkpointed) in one atomic rename.
 
-    Costs one full copy and fsync of the file per run (about the disk's sequential write speed).
+    With ``digest`` (``content_digest`` of ``private``), skip the copy when exactly that content is
+    already published there. Returns whether it copied. A copy costs about the file's size at the
+    disk's sequential write speed, plus an fsync.
     """
+    if digest is not None and _already_published(private, published, digest):
+        return False
     published.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_copies(published)
     try:
@@ -89,3 +144,6 @@ def publish(private: Path, published: Path) -> None:
                                f"file size limit?). {published} still holds the previous run and "
                                f"{private} every committed page; free space and run again") from error
         raise
+    if digest is not None:
+        _write_stamp(private, published, digest)
+    return True
