@@ -114,7 +114,11 @@ def start_run(seeds: Path, warehouse: Path, preexec_fn: Callable[[], None] | Non
 
 
 def run(seeds: Path, warehouse: Path, **extra: str) -> subprocess.CompletedProcess:
-    process = start_run(seeds, warehouse, **extra)
+    return finish(start_run(seeds, warehouse, **extra))
+
+
+def finish(process: subprocess.Popen) -> subprocess.CompletedProcess:
+    """Wait for a started run and collect its output."""
     stdout, stderr = process.communicate(timeout=300)
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults.conftest import Baseline
-from tests.faults.support import files_of, orphan_rows, page_fingerprints, run, start_run, table_fingerprint
+from tests.faults.support import files_of, finish, orphan_rows, page_fingerprints, run, start_run, table_fingerprint
 
 #: Bytes a run may write to any one file: 16 kB fails the WAL at the first commit; 200 kB lets the
 #: pages commit to the WAL and fails the checkpoint that grows the file (duckdb 2.0's layout).
@@ -39,18 +39,31 @@ class FullDisk:
     after_rerun: Path  #: WAREHOUSE_PATH after one more run without the limit
 
 
-@pytest.fixture(scope="module", params=FILE_SIZE_LIMITS)
-def full_disk(request: pytest.FixtureRequest, baseline: Baseline,
-              tmp_path_factory: pytest.TempPathFactory) -> FullDisk:
-    root = tmp_path_factory.mktemp(f"full_at_{request.param}")
-    seeds, warehouse = baseline.start_from_old(root)
-    process = start_run(seeds, warehouse, preexec_fn=_file_size_limit(FILE_SIZE_LIMITS[request.param]))
-    _, stderr = process.communicate(timeout=300)
-    assert process.returncode == 1, stderr
-    shutil.copytree(warehouse.parent, root / "after_failure")
-    rerun = run(seeds, warehouse)
-    assert rerun.returncode == 0, rerun.stderr
-    return FullDisk(stderr, root / "after_failure" / warehouse.name, warehouse)
+@pytest.fixture(scope="module")
+def full_disks(baseline: Baseline, tmp_path_factory: pytest.TempPathFactory) -> dict[str, FullDisk]:
+    """Both limits at once, each on its own copy of the old warehouse; then both re-runs at once."""
+    folders = {name: baseline.start_from_old(tmp_path_factory.mktemp(f"full_at_{name}"))
+               for name in FILE_SIZE_LIMITS}
+    limited = {name: start_run(*folders[name], preexec_fn=_file_size_limit(limit))
+               for name, limit in FILE_SIZE_LIMITS.items()}
+    stderr = {}
+    for name, process in limited.items():
+        done = finish(process)
+        assert done.returncode == 1, f"{name}:\n{done.stderr}"
+        stderr[name] = done.stderr
+        warehouse = folders[name][1]
+        shutil.copytree(warehouse.parent, warehouse.parent.parent / "after_failure")
+    reruns = {name: start_run(*folders[name]) for name in FILE_SIZE_LIMITS}
+    for name, process in reruns.items():
+        done = finish(process)
+        assert done.returncode == 0, f"{name}: re-run failed\n{done.stderr}"
+    return {name: FullDisk(stderr[name], warehouse.parent.parent / "after_failure" / warehouse.name, warehouse)
+            for name, (_, warehouse) in folders.items()}
+
+
+@pytest.fixture(params=FILE_SIZE_LIMITS)
+def full_disk(request: pytest.FixtureRequest, full_disks: dict[str, FullDisk]) -> FullDisk:
+    return full_disks[request.param]
 
 
 def test_the_run_fails_naming_the_file_it_could_not_write(full_disk: FullDisk) -> None:
