@@ -1,5 +1,6 @@
 """The DuckDB side: the warehouse's DDL and views, the per-page transactional load, the rejected table,
-and publishing the pipeline's private file to the path analysts open (``publish``).
+publishing the pipeline's private file to the path analysts open (``publish``), the one-writer lock
+(``lock``) and the test-only crash hook (``faults``).
 
 Everything that writes the warehouse lives here; the Dagster assets only call ``load_page`` and
 ``record_rejection`` on a connection they get from the DuckDB resource.

@@ -34,7 +34,8 @@ def lock_path(private: Path) -> Path:
 
 def _holder(fd: int) -> str:
     os.lseek(fd, 0, os.SEEK_SET)
-    return os.read(fd, 200).decode(errors="replace").strip() or "unknown"
+    # Empty for the instant between the holder's flock and its write.
+    return os.read(fd, 200).decode(errors="replace").strip() or "holder not recorded yet"
 
 
 @contextmanager
