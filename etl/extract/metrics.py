@@ -112,13 +112,12 @@ class MetricRow:
     end: int
 
 
-_PRE_WORDS = sorted(_PRE, key=len, reverse=True)
-
-
 def _pre_marker(text: str, start: int) -> str | None:
-    for word in _PRE_WORDS:
-        if text.startswith(word, start - len(word), start):
-            return word
+    """The qualifier word just before a number (约, 超过...): every one is one or two characters."""
+    if start >= 2 and text[start - 2:start] in _PRE:
+        return text[start - 2:start]
+    if start >= 1 and text[start - 1] in _PRE:
+        return text[start - 1]
     return None
 
 

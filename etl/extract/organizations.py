@@ -28,17 +28,21 @@ from etl.extract.lexicon import (
 )
 from etl.extract.text import Region, is_cjk
 
-_PARTNERSHIP = re.compile(r"[(（](?:普通合伙|有限合伙|特殊普通合伙)[)）]$")
-_COMPANY = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|股份公司|集团公司|公司|集团|银行|"
-                      r"证券|保险|控股)$")
-_UNIVERSITY = re.compile(r"(?:大学|学院|高等专科学校)$")
-_INSTITUTE = re.compile(r"(?:研究院|研究所|科学院|研究中心|实验室|设计院|检测中心|检验所|研究会)$")
-_PARK = re.compile(r"(?:园区|产业园|工业园|科技园|软件园|创业园|孵化园|物流园|[微光]电园|电子园|高新园|"
-                   r"创新园|智慧园)$")
-_ASSOCIATION = re.compile(r"(?:工商联|总工会|妇联|科协|侨联|文联|残联|共青团|商会|协会|学会|联合会|"
-                          r"促进会|基金会)$")
-_GOV_HEAD = re.compile(r"(?:委员会|管委会|人民政府|海关)$")
-_OTHER_ORG = re.compile(r"(?:中心|医院|出版社|报社|日报|晚报|晨报|电视台|法院|检察院)$")
+# Heads: the words a name of each kind ends with. Kind checks are str.endswith on these tuples
+# (a $-anchored regex search would try every start position); the scan regex is built from them.
+_PARTNERSHIP = tuple(f"{o}{w}{c}" for w in ("普通合伙", "有限合伙", "特殊普通合伙") for o in "(（" for c in ")）")
+_COMPANY = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "集团公司", "公司", "集团", "银行", "证券",
+            "保险", "控股")
+_UNIVERSITY = ("大学", "学院", "高等专科学校")
+_INSTITUTE = ("研究院", "研究所", "科学院", "研究中心", "实验室", "设计院", "检测中心", "检验所", "研究会")
+_PARK = ("园区", "产业园", "工业园", "科技园", "软件园", "创业园", "孵化园", "物流园", "微电园", "光电园", "电子园",
+         "高新园", "创新园", "智慧园")
+_ASSOCIATION = ("工商联", "总工会", "妇联", "科协", "侨联", "文联", "残联", "共青团", "商会", "协会", "学会",
+                "联合会", "促进会", "基金会")
+_GOV_HEAD = ("委员会", "管委会", "人民政府", "海关")
+_OTHER_ORG = ("中心", "医院", "出版社", "报社", "日报", "晚报", "晨报", "电视台", "法院", "检察院")
+#: Heads the scan looks for (the bodies of the 工商联 kind are found with local government).
+_ASSOCIATION_HEAD = ("商会", "协会", "学会", "联合会", "促进会", "基金会")
 
 _NATIONAL_RE = re.compile(f"(?=[{''.join(sorted({b[0] for b in NATIONAL_BODIES}))}])(?:"
                           + "|".join(sorted(NATIONAL_BODIES, key=len, reverse=True)) + ")")
@@ -82,13 +86,11 @@ _ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|以下称|简称)\s*[“\"
                     r"[”\"’']?\s*[)）]")
 #: The words just before an alias inside its own definition: ``(以下简称“`` + alias.
 _DEFINES_ALIAS = re.compile(r"(?:简称|下称)\s*[“\"‘']?$")
-_ASSOCIATION_HEAD = re.compile(r"(?:商会|协会|学会|联合会|促进会|基金会)$")
-_HEAD_PATTERNS = (_PARTNERSHIP, _COMPANY, _UNIVERSITY, _INSTITUTE, _PARK, _GOV_HEAD, _ASSOCIATION_HEAD)
+_HEAD_WORDS = sorted({*_PARTNERSHIP, *_COMPANY, *_UNIVERSITY, *_INSTITUTE, *_PARK, *_GOV_HEAD, *_ASSOCIATION_HEAD},
+                     key=len, reverse=True)
 # A lookahead on the heads' first characters lets the scan skip most positions at C speed.
-_HEAD_FIRST = "".join(sorted({w[0] for p in _HEAD_PATTERNS
-                              for w in re.sub(r"[()$?:\[\]]", "", p.pattern).split("|") if w} | set("(光")))
-_HEAD = re.compile(f"(?=[{re.escape(_HEAD_FIRST)}])(?:" + "|".join(p.pattern.rstrip("$") for p in _HEAD_PATTERNS)
-                   + ")")
+_HEAD = re.compile(f"(?=[{re.escape(''.join(sorted({w[0] for w in _HEAD_WORDS})))}])(?:"
+                   + "|".join(re.escape(w) for w in _HEAD_WORDS) + ")")
 _MAX_NAME = 30
 #: A campus in parentheses belongs to a university's name: 中国石油大学（华东）.
 _CAMPUS = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]")
@@ -96,15 +98,15 @@ _CAMPUS = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]")
 
 def org_kind(name: str) -> str | None:
     """The organization kind a name's head implies (gold conventions), or None if none does."""
-    if _NATIONAL_RE.fullmatch(name) and not _COMPANY.search(name):
-        return "association" if _ASSOCIATION.search(name) else "government"
+    if not name.endswith(_COMPANY) and _NATIONAL_RE.fullmatch(name):
+        return "association" if name.endswith(_ASSOCIATION) else "government"
     # first match wins: a legal form beats 研究院 (…研究院有限公司 is a company), 研究院 beats 学院
-    for pattern, kind in _KIND_BY_HEAD:
-        if pattern.search(name):
+    for heads, kind in _KIND_BY_HEAD:
+        if name.endswith(heads):
             return kind
     if _LOCAL_GOV_NAME.fullmatch(name):
         return "government"
-    return "other" if _OTHER_ORG.search(name) else None
+    return "other" if name.endswith(_OTHER_ORG) else None
 
 
 def crosses_name(before: str, after: str) -> bool:
@@ -195,7 +197,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                 continue
         elif prefix in GENERIC_PLACES or prefix[0] in NOT_GOV_PREFIX:
             continue
-        kind = "association" if _ASSOCIATION.search(m.group("body")) else "government"
+        kind = "association" if m.group("body").endswith(_ASSOCIATION) else "government"
         found.append((start, m.end(), kind))
     for m in _ENUMERATION.finditer(text):
         kind = ENUM_HEADS[m.group("head")]
