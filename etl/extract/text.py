@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 OPEN_PARENS = "(（"
 CLOSE_PARENS = ")）"
@@ -69,20 +70,23 @@ def matching_open(text: str, close_index: int) -> int | None:
 
 def split_top_level(text: str, separators: str) -> list[tuple[int, str]]:
     """Split on separators outside parentheses; returns (offset, piece) pairs, pieces stripped."""
-    pieces: list[tuple[int, str]] = []
+    cuts = [-1]
     depth = 0
-    start = 0
-    for i, c in enumerate(text + separators[0]):
+    for m in re.finditer(f"[{re.escape(OPEN_PARENS + CLOSE_PARENS + separators)}]", text):
+        c = m.group()
         if c in OPEN_PARENS:
             depth += 1
         elif c in CLOSE_PARENS:
             depth = max(0, depth - 1)
-        elif (c in separators and depth == 0) or i == len(text):
-            piece = text[start:i]
-            lead = len(piece) - len(piece.lstrip(WHITESPACE))
-            if piece.strip(WHITESPACE):
-                pieces.append((start + lead, piece.strip(WHITESPACE)))
-            start = i + 1
+        elif depth == 0:
+            cuts.append(m.start())
+    cuts.append(len(text))
+    pieces: list[tuple[int, str]] = []
+    for a, b in pairwise(cuts):
+        piece = text[a + 1:b]
+        stripped = piece.strip(WHITESPACE)
+        if stripped:
+            pieces.append((a + 1 + len(piece) - len(piece.lstrip(WHITESPACE)), stripped))
     return pieces
 
 
