@@ -121,8 +121,10 @@ class _PageBuilder:
             ],
             "complexes": [self._complex_row(seq, c) for seq, c in self.complexes],
             "complex_lead_units": [
-                {"complex_id": self._complex_id(seq, c), "org_id": org_id(u.name), "position": k}
-                for seq, c in self.complexes for k, u in enumerate(c.lead_units, start=1)
+                {"complex_id": complex_id, "org_id": org_id(u.name), "position": k}
+                for seq, c in self.complexes
+                for complex_id in [self._complex_id(seq, c)]
+                for k, u in enumerate(c.lead_units, start=1)
             ],
             "metrics": [self._metric_row(m) for m in metrics],
         }
