@@ -88,7 +88,11 @@ _PERIOD = re.compile(
 _TARGET = re.compile(r"力争|目标|争取|确保|计划到|预计到")
 _PLANNED = re.compile(r"预计|将|计划|拟|建成后|完成后|投产后|达产后")
 _VERBS = ("实现", "完成", "达到", "累计", "共计", "建成", "吸引", "承接", "接到", "新增", "增长", "达", "为", "共")
-_OPENERS = re.compile(r"(?:近日|近期|目前|日前|今年|去年|此外|同时|其中|另外|而|但)?")
+_OPENERS = re.compile(r"(?:近日|近期|目前|日前|今年|去年|此外|同时|其中|另外|而|但)?\s*")
+#: Words that refer back to an organization of a kind named earlier (not aliases: gold convention).
+_ANAPHORS = {"该公司": "company", "公司": "company", "该企业": "company", "企业": "company",
+             "该园区": "industrial_park", "园区": "industrial_park", "该校": "university", "学校": "university"}
+_ANAPHOR = re.compile("|".join(sorted(_ANAPHORS, key=len, reverse=True)))
 _PARTICLES = ("了", "的", "有", "用", "是", "等", "将", "公示", "还", "就")
 _FOLLOW_STOP = re.compile(r"[的，,。；;、：:（(“”]|等")
 
@@ -209,19 +213,30 @@ def _measure(text: str, bounds: _Bounds, clause_start: int, metric_start: int, m
     return following or preceding or None
 
 
-def _subject(text: str, mentions: list[tuple[int, int, str]], sentence_start: int,
-             num_start: int) -> str | None:
-    """The organization a sentence is about: one that opens a clause before the number."""
-    for start, end, name in mentions:
-        if sentence_start <= start and end <= num_start:
-            clause_start = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
-            if _OPENERS.fullmatch(text[max(clause_start, sentence_start):start].strip()):
+def _subject(text: str, mentions: list[tuple[int, int, str]], kinds: dict[str, str], bounds: _Bounds,
+             sentence_start: int, num_start: int) -> str | None:
+    """Who the sentence is about: an organization opening one of its clauses before the number, or an
+    anaphor there (公司, 园区, 该校...) resolved to the last organization of that kind named before the
+    sentence in the same paragraph. NULL otherwise: the subject is never guessed."""
+    for clause_start in [sentence_start] + [c + 1 for c in bounds.clauses if sentence_start <= c < num_start]:
+        opener = _OPENERS.match(text, clause_start)
+        at = opener.end() if opener else clause_start
+        for start, _, name in mentions:
+            if start == at:
                 return name
+        anaphor = _ANAPHOR.match(text, at)
+        if anaphor:
+            kind = _ANAPHORS[anaphor.group()]
+            earlier = [name for start, end, name in mentions
+                       if end <= sentence_start and kinds.get(name) == kind]
+            return earlier[-1] if earlier else None
     return None
 
 
-def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]]) -> list[MetricRow]:
-    """Metrics in one region; ``org_spans`` are (start, end, name) of organizations in its text."""
+def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
+                    kinds: dict[str, str] | None = None) -> list[MetricRow]:
+    """Metrics in one region; ``org_spans`` are (start, end, name) of organizations in its text and
+    ``kinds`` maps their names to kinds (for resolving 公司/园区 to a subject)."""
     text = region.text
     rows: list[MetricRow] = []
     bounds: _Bounds | None = None
@@ -286,7 +301,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]]) -> li
         rows.append(MetricRow(
             text=text_written, value=value, unit=unit, unit_text=written_unit, qualifier=qualifier,
             qualifier_marker=marker, measure=_measure(text, bounds, c_start, start, end, c_end, unit),
-            subject=_subject(text, org_spans, s_start, num_start), period=period, nature=nature,
+            subject=_subject(text, org_spans, kinds or {}, bounds, s_start, num_start), period=period, nature=nature,
             location=region.location, context=text[c_start:c_end].strip(), article_seq=region.article_seq,
             start=page_start, end=page_end,
         ))

@@ -93,11 +93,11 @@ class _PageBuilder:
         for mention in self.mentions:
             self.orgs.setdefault(mention.name, mention.kind)
         metrics = [m for region, orgs in zip(regions, region_orgs, strict=True)
-                   for m in extract_metrics(region, orgs)]
+                   for m in extract_metrics(region, orgs, self.orgs)]
         for seq, item in self.complexes:
             region = Region(seq, "list", item.text, ((0, item.text_start),))
             units = [(u.start - item.text_start, u.end - item.text_start, u.name) for u in item.lead_units]
-            metrics.extend(extract_metrics(region, units))
+            metrics.extend(extract_metrics(region, units, self.orgs))
         return {
             "articles": [self._article_row(a) for a in self.layouts],
             "credits": [

@@ -86,3 +86,17 @@ def only_with(text, orgs):
     rows = metrics_in(text, orgs)
     assert len(rows) == 1
     return rows[0]
+
+
+def test_an_anaphor_opening_the_sentence_resolves_to_the_last_organization_of_its_kind():
+    text = "园区引进了甲科技有限公司。此外，园区还建成25万平方米厂房，吸引30余个项目落户。"
+    firm = "甲科技有限公司"
+    orgs = [(0, 2, "某某产业园区"), (text.index(firm), text.index(firm) + len(firm), firm)]
+    kinds = {"某某产业园区": "industrial_park", firm: "company"}
+    rows = extract_metrics(Region(1, "body", text, ((0, 0),)), orgs, kinds)
+    assert [(r.text, r.subject) for r in rows] == [("25万平方米", "某某产业园区"), ("30余个", "某某产业园区")]
+
+
+def test_an_anaphor_with_nothing_to_refer_to_leaves_the_subject_null():
+    rows = extract_metrics(Region(1, "body", "近期公司承接订单约1000笔。", ((0, 0),)), [], {})
+    assert rows[0].subject is None
