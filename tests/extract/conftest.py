@@ -142,3 +142,12 @@ def pair_metrics(expected: list[dict], tables) -> list[tuple[dict, dict | None]]
         candidates = pool.get((e["article"], e["text"]), [])
         pairs.append((e, candidates.pop(0) if candidates else None))
     return pairs
+
+
+def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    """Spans of every occurrence of ``needle`` in ``text``, overlapping ones included."""
+    spans, start = [], text.find(needle)
+    while start != -1:
+        spans.append((start, start + len(needle)))
+        start = text.find(needle, start + 1)
+    return spans

@@ -24,6 +24,7 @@ from tests.extract.conftest import (
     frames_equal,
     load_expected,
     mentioned_org_kinds,
+    occurrences,
     pair_metrics,
     paragraphs_by_seq,
     seq_of_article,
@@ -42,14 +43,6 @@ def expected_article(name: str, seq: int) -> dict:
 
 def decoded_text(name: str) -> str:
     return decode_page(fixture_raw(name), name).text
-
-
-def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
-    spans, start = [], text.find(needle)
-    while start != -1:
-        spans.append((start, start + len(needle)))
-        start = text.find(needle, start + 1)
-    return spans
 
 
 # --- the fixtures themselves (independent of the extractor) ---------------------------------------

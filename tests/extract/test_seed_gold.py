@@ -18,6 +18,7 @@ from tests.extract.conftest import (
     frames_equal,
     mentioned_org_kinds,
     metrics_with_seq,
+    occurrences,
     org_mentions,
     org_names,
     pair_metrics,
@@ -33,14 +34,6 @@ BYLINE_POSITION = {"own_line_after_body": "after_body", "inline_start_of_first_p
 
 def gold_article(gold: dict, seq: int) -> dict:
     return next(a for a in gold["articles"] if a["seq"] == seq)
-
-
-def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
-    spans, start = [], text.find(needle)
-    while start != -1:
-        spans.append((start, start + len(needle)))
-        start = text.find(needle, start + 1)
-    return spans
 
 
 # --- page row -------------------------------------------------------------------------------------
