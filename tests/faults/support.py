@@ -123,6 +123,27 @@ def finish(process: subprocess.Popen) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
+def fail_then_rerun(folders: Mapping[str, tuple[Path, Path]], failing: Mapping[str, subprocess.Popen],
+                    returncode: int, snapshot: str) -> dict[str, tuple[str, Path, Path]]:
+    """Wait for runs started to fail (all at once, one per scenario), check each ended with
+    ``returncode``, copy its warehouse folder to ``<folder>/../<snapshot>`` as the failure left it, then
+    re-run every scenario cleanly (again all at once). Returns, per scenario, the failed run's stderr,
+    WAREHOUSE_PATH in the snapshot and WAREHOUSE_PATH after the re-run."""
+    stderr = {}
+    for name, process in failing.items():
+        done = finish(process)
+        assert done.returncode == returncode, f"{name}: exit {done.returncode}\n{done.stderr}"
+        stderr[name] = done.stderr
+        warehouse = folders[name][1]
+        shutil.copytree(warehouse.parent, warehouse.parent.parent / snapshot)
+    reruns = {name: start_run(*folders[name]) for name in failing}
+    for name, process in reruns.items():
+        done = finish(process)
+        assert done.returncode == 0, f"{name}: re-run failed\n{done.stderr}"
+    return {name: (stderr[name], warehouse.parent.parent / snapshot / warehouse.name, warehouse)
+            for name, (_, warehouse) in folders.items()}
+
+
 def copy_tree(source: Path, target: Path) -> None:
     shutil.copytree(source, target, dirs_exist_ok=True)
 

@@ -10,7 +10,6 @@ same folders are run again.
 
 from __future__ import annotations
 
-import shutil
 import signal
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,14 @@ from pathlib import Path
 import pytest
 
 from tests.faults.conftest import Baseline
-from tests.faults.support import files_of, finish, orphan_rows, page_fingerprints, start_run, table_fingerprint
+from tests.faults.support import (
+    fail_then_rerun,
+    files_of,
+    orphan_rows,
+    page_fingerprints,
+    start_run,
+    table_fingerprint,
+)
 
 KILL_POINTS = ["during_extract", "after_delete:2", "before_commit:2", "before_publish", "during_publish"]
 
@@ -35,17 +41,8 @@ def crashes(baseline: Baseline, tmp_path_factory: pytest.TempPathFactory) -> dic
     folders = {point: baseline.start_from_old(tmp_path_factory.mktemp(point.replace(":", "_")))
                for point in KILL_POINTS}
     killed = {point: start_run(*folders[point], ETL_FAULT_POINT=point) for point in KILL_POINTS}
-    for point, process in killed.items():
-        done = finish(process)
-        assert done.returncode == -signal.SIGKILL, f"{point}: not killed\n{done.stderr}"
-        warehouse = folders[point][1]
-        shutil.copytree(warehouse.parent, warehouse.parent.parent / "after_kill")
-    reruns = {point: start_run(*folders[point]) for point in KILL_POINTS}
-    for point, process in reruns.items():
-        done = finish(process)
-        assert done.returncode == 0, f"{point}: re-run failed\n{done.stderr}"
-    return {point: Crash(warehouse.parent.parent / "after_kill" / warehouse.name, warehouse)
-            for point, (_, warehouse) in folders.items()}
+    outcomes = fail_then_rerun(folders, killed, -signal.SIGKILL, "after_kill")
+    return {point: Crash(after, rerun) for point, (_, after, rerun) in outcomes.items()}
 
 
 @pytest.fixture(params=KILL_POINTS)

@@ -18,7 +18,15 @@ from pathlib import Path
 import pytest
 
 from tests.faults.conftest import Baseline
-from tests.faults.support import files_of, finish, orphan_rows, page_fingerprints, run, start_run, table_fingerprint
+from tests.faults.support import (
+    fail_then_rerun,
+    files_of,
+    orphan_rows,
+    page_fingerprints,
+    run,
+    start_run,
+    table_fingerprint,
+)
 
 #: Bytes a run may write to any one file: 16 kB fails the WAL at the first commit; 200 kB lets the
 #: pages commit to the WAL and fails the checkpoint that grows the file (duckdb 2.0's layout).
@@ -46,19 +54,8 @@ def full_disks(baseline: Baseline, tmp_path_factory: pytest.TempPathFactory) -> 
                for name in FILE_SIZE_LIMITS}
     limited = {name: start_run(*folders[name], preexec_fn=_file_size_limit(limit))
                for name, limit in FILE_SIZE_LIMITS.items()}
-    stderr = {}
-    for name, process in limited.items():
-        done = finish(process)
-        assert done.returncode == 1, f"{name}:\n{done.stderr}"
-        stderr[name] = done.stderr
-        warehouse = folders[name][1]
-        shutil.copytree(warehouse.parent, warehouse.parent.parent / "after_failure")
-    reruns = {name: start_run(*folders[name]) for name in FILE_SIZE_LIMITS}
-    for name, process in reruns.items():
-        done = finish(process)
-        assert done.returncode == 0, f"{name}: re-run failed\n{done.stderr}"
-    return {name: FullDisk(stderr[name], warehouse.parent.parent / "after_failure" / warehouse.name, warehouse)
-            for name, (_, warehouse) in folders.items()}
+    outcomes = fail_then_rerun(folders, limited, 1, "after_failure")
+    return {name: FullDisk(*outcome) for name, outcome in outcomes.items()}
 
 
 @pytest.fixture(params=FILE_SIZE_LIMITS)
