@@ -4,6 +4,7 @@ Usage::
 
     python -m etl.bench extract --pages 10000 [--seed 0] [--corpus-dir DIR ...] [--warmup 50]
                                 [--json] [--profile] [--tracemalloc]
+    python -m etl.bench digest [--pages 500] [--seed 0]    # per-table hash of the output
 
 It builds a varied corpus in memory from the real pages it finds (``seeds/*.txt`` and
 ``tests/fixtures/pages/*.txt``, or the ``--corpus-dir`` folders): articles (split after byline lines)
@@ -29,6 +30,7 @@ os.environ.setdefault("POLARS_MAX_THREADS", "1")  # must precede the first polar
 
 import argparse
 import cProfile
+import hashlib
 import json
 import pstats
 import random
@@ -43,6 +45,7 @@ from pathlib import Path
 
 import polars as pl
 
+from etl import schemas
 from etl.extract import PageRejected, extract_page
 from etl.extract.decoding import decode_page
 
@@ -180,6 +183,23 @@ def run_benchmark(pages: list[tuple[str, bytes]], warmup: int = 50, trace: bool 
         tracemalloc_peak_mb=round(heap_peak, 2) if heap_peak is not None else None)
 
 
+def output_digest(pages: list[tuple[str, bytes]]) -> dict[str, str]:
+    """sha256 per table over every row extracted from ``pages``: equal digests mean equal output.
+
+    A speed-up must leave these unchanged; compare before and after with ``python -m etl.bench digest``.
+    """
+    hashes = {name: hashlib.sha256() for name in (*schemas.TABLES, "rejected")}
+    for path, raw in pages:
+        try:
+            tables = extract_page(raw, path)
+        except PageRejected as err:
+            hashes["rejected"].update(f"{path}\x1f{err.reason}\n".encode())
+            continue
+        for name, frame in tables.as_dict().items():
+            hashes[name].update(repr(frame.rows()).encode())
+    return {name: h.hexdigest()[:16] for name, h in hashes.items()}
+
+
 def _print_table(r: BenchResult) -> None:
     verdict = "met" if r.pages_per_s >= TARGET_PAGES_PER_S else "NOT met"
     lines = [("pages", f"{r.pages}"), ("total MB", f"{r.total_mb:.2f}"), ("wall s", f"{r.wall_s:.3f}"),
@@ -205,7 +225,16 @@ def main(argv: list[str] | None = None) -> int:
     ext.add_argument("--json", action="store_true", help="print the result as JSON")
     ext.add_argument("--profile", action="store_true", help="cProfile the loop; top 25 by cumulative")
     ext.add_argument("--tracemalloc", action="store_true", help="also measure the Python heap peak (slow)")
+    dig = sub.add_parser("digest", help="per-table sha256 of the rows extracted from a generated corpus "
+                                        "plus every real page as it is (to check a speed-up changes nothing)")
+    dig.add_argument("--pages", type=int, default=500)
+    dig.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
+    if args.command == "digest":
+        real = [(str(p), p.read_bytes()) for d in DEFAULT_DIRS for p in sorted(d.glob("*.txt"))]
+        for name, digest in output_digest(real + generate_corpus(args.pages, args.seed)).items():
+            print(f"{name:<26}  {digest}")
+        return 0
     if hasattr(os, "sched_setaffinity"):
         try:
             os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
