@@ -5,10 +5,10 @@ Every failure raises ``PageRejected`` with a reason code, so the pipeline can qu
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from etl.extract.errors import PageRejected
+from etl.extract.utf8count import Utf8ClassCounter
 
 #: Pages above this size are refused rather than parsed: an e-paper page is tens of kB, so anything
 #: this large is an export gone wrong, and refusing it keeps memory bounded.
@@ -27,33 +27,39 @@ class DecodedPage:
     encoding: str
 
 
-_SPACE = re.compile(r"\s+")
-_LATIN = re.compile(r"[\u0080-\u024f]+")
+# The character classes the check counts (as inclusive code point ranges, counted on UTF-8 bytes).
+_SPACE = Utf8ClassCounter([(0x09, 0x0D), (0x1C, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680),
+                           (0x2000, 0x200A), (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F),
+                           (0x3000, 0x3000)])  # exactly what ``\s`` matches in a str regex
+_LATIN = Utf8ClassCounter([(0x80, 0x24F)])
 # control characters (C0 less tab/newline, DEL, C1), zero-width marks and private-use code points:
 # what binary bytes or a wrong multi-byte decoding produce
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\ue000-\uf8ff\U000f0000-\U0010ffff]+")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_CONTROL = Utf8ClassCounter([(0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F), (0x200B, 0x200F),
+                             (0xE000, 0xF8FF), (0xF0000, 0x10FFFF)])
+_CJK = Utf8ClassCounter([(0x3400, 0x4DBF), (0x4E00, 0x9FFF)])
 
 
-def _check_plausible(text: str, source_path: str, encoding: str) -> None:
-    """Refuse text that decodes but cannot be a Chinese newspaper page (mojibake, control bytes)."""
-    # counting by deleting runs is several times faster than a per-character loop
-    visible = len(_SPACE.sub("", text))
+def _check_plausible(text: str, utf8: bytes, source_path: str, encoding: str) -> None:
+    """Refuse text that decodes but cannot be a Chinese newspaper page (mojibake, control bytes).
+
+    ``utf8`` is ``text`` encoded as UTF-8: the counts run on bytes (see ``utf8count``).
+    """
+    visible = len(text) - _SPACE.count(utf8)
     if not visible:
         raise PageRejected(source_path, "empty", "the page holds only whitespace")
     # UTF-8 read as Latin-1/cp1252 turns every Chinese character into 2-3 characters from
     # U+0080-U+024F (C1 controls, Ã, å, ç...): check that before calling the page binary.
-    latin = len(text) - len(_LATIN.sub("", text))
+    latin = _LATIN.count(utf8)
     if latin > 0.05 * visible:
         raise PageRejected(source_path, "mojibake",
                            f"{latin} Latin-1/C1 characters among {visible}: looks like UTF-8 "
                            "decoded with the wrong code page")
-    controls = len(text) - len(_CONTROL.sub("", text))
+    controls = _CONTROL.count(utf8)
     if controls > 0.01 * visible:
         raise PageRejected(source_path, "binary",
                            f"{controls} control or private-use characters in {visible} decoded as "
                            f"{encoding}: not a text page")
-    cjk = len(text) - len(_CJK.sub("", text))
+    cjk = _CJK.count(utf8)
     if cjk < 0.2 * visible:
         raise PageRejected(source_path, "mojibake",
                            f"only {cjk} of {visible} visible characters are Chinese when decoded "
@@ -92,6 +98,12 @@ def decode_page(raw: bytes, source_path: str) -> DecodedPage:
             raise PageRejected(source_path, "undecodable",
                                f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) and not "
                                f"GB18030 ({gb_error.reason} at byte {gb_error.start})") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    _check_plausible(text, source_path, encoding)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # UTF-8 input is already the bytes of ``text`` once the BOM and CRs are gone; re-encoding is the
+    # exception (GB18030 pages and pages with CRs).
+    utf8 = raw[3:] if encoding == "utf-8-sig" else raw
+    if encoding == "gb18030" or b"\r" in utf8:
+        utf8 = text.encode("utf-8")
+    _check_plausible(text, utf8, source_path, encoding)
     return DecodedPage(text=text, encoding=encoding)

@@ -1,0 +1,121 @@
+"""Count the characters of a class in UTF-8 bytes without decoding them or scanning them in Python.
+
+The plausibility check in ``decoding`` needs four counts per page (whitespace, Latin-1/C1, control and
+CJK characters). A ``str`` regex with a non-ASCII character class runs its set test on every character,
+which made that check the costliest part of decoding. On UTF-8 bytes, a character's lead byte decides
+most of the answer: leads whose every character is in the class are counted in one ``bytes.translate``
+pass, and the few leads only partly in the class get a regex that starts with the lead as a literal, which
+``re`` searches for as fast as ``bytes.find``. The result equals counting with the character class; the
+tests check this for every code point.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_MAX = 0x10FFFF
+
+
+def _lead_range(lead: int) -> tuple[int, int, int] | None:
+    """(first, last, continuation bytes) of the code points UTF-8 encodes with this lead byte."""
+    if lead < 0x80:
+        return lead, lead, 0
+    if 0xC2 <= lead <= 0xDF:
+        lo = (lead & 0x1F) << 6
+        return lo, lo + 0x3F, 1
+    if 0xE0 <= lead <= 0xEF:
+        lo = (lead & 0x0F) << 12
+        return max(lo, 0x800), lo + 0xFFF, 2
+    if 0xF0 <= lead <= 0xF4:
+        lo = (lead & 0x07) << 18
+        return max(lo, 0x10000), min(lo + 0x3FFFF, _MAX), 3
+    return None  # a continuation byte or a lead that valid UTF-8 never uses
+
+
+class Utf8ClassCounter:
+    """Counts code points within ``ranges`` (inclusive pairs) in valid UTF-8 bytes."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for lo, hi in sorted(ranges):
+            if merged and lo <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], hi)
+            else:
+                merged.append([lo, hi])
+        self._ranges = [(lo, hi) for lo, hi in merged]
+        self._starts = [lo for lo, _ in self._ranges]
+        full: list[int] = []
+        self._plus: list[re.Pattern[bytes]] = []
+        self._minus: list[re.Pattern[bytes]] = []
+        for lead in range(0x100):
+            span = _lead_range(lead)
+            if span is None:
+                continue
+            lo, hi, tail = span
+            members, valid = self._members(lo, hi), _valid(lo, hi)
+            if members == 0:
+                continue
+            if members < valid:
+                # A lead mostly in the class is counted whole and its few outsiders subtracted, so that the
+                # regex matches rarely: building the list of matches is what costs.
+                outsiders = members * 2 > valid
+                tail_pattern = self._tail(lo & ~(64**tail - 1), tail, outsiders)
+                pattern = re.compile(re.escape(bytes([lead])) + b"(?:" + tail_pattern + b")", re.DOTALL)
+                (self._minus if outsiders else self._plus).append(pattern)
+                if not outsiders:
+                    continue
+            full.append(lead)
+        self._full = bytes(full)
+
+    def _members(self, lo: int, hi: int) -> int:
+        """How many code points in lo..hi (surrogates excluded) are in the class."""
+        total = 0
+        for k in range(max(bisect_right(self._starts, lo) - 1, 0), len(self._ranges)):
+            r_lo, r_hi = self._ranges[k]
+            if r_lo > hi:
+                break
+            a, b = max(lo, r_lo), min(hi, r_hi)
+            if a <= b:
+                total += b - a + 1 - _overlap(a, b, 0xD800, 0xDFFF)
+        return total
+
+    def _tail(self, lo: int, tail: int, outsiders: bool) -> bytes:
+        """Regex over ``tail`` continuation bytes for the members (or the valid non-members, when
+        ``outsiders``) among the code points lo .. lo + 64**tail - 1."""
+        step = 64 ** (tail - 1)
+        any_rest = b"[\x80-\xbf]" * (tail - 1)
+        full, alternatives = [], []
+        for k in range(64):
+            child = lo + k * step
+            valid = _valid(child, child + step - 1)
+            hits = self._members(child, child + step - 1) if valid else 0
+            if outsiders:
+                hits = valid - hits
+            if hits == valid and valid:
+                full.append(0x80 + k)
+            elif hits:
+                alternatives.append(re.escape(bytes([0x80 + k])) + b"(?:" + self._tail(child, tail - 1, outsiders)
+                                    + b")")
+        if full:
+            alternatives.insert(0, b"[" + b"".join(re.escape(bytes([b])) for b in full) + b"]" + any_rest)
+        return b"|".join(alternatives)
+
+    def count(self, data: bytes) -> int:
+        """How many characters of the class the UTF-8 ``data`` holds."""
+        n = len(data) - len(data.translate(None, self._full))
+        for pattern in self._plus:
+            n += len(pattern.findall(data))
+        for pattern in self._minus:
+            n -= len(pattern.findall(data))
+        return n
+
+
+def _valid(lo: int, hi: int) -> int:
+    """How many of lo..hi are Unicode scalar values (code points UTF-8 can encode)."""
+    lo, hi = max(lo, 0), min(hi, _MAX)
+    return hi - lo + 1 - _overlap(lo, hi, 0xD800, 0xDFFF) if lo <= hi else 0
+
+
+def _overlap(a: int, b: int, lo: int, hi: int) -> int:
+    return max(0, min(b, hi) - max(a, lo) + 1)
