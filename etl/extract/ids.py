@@ -7,5 +7,5 @@ import hashlib
 
 def stable_id(*parts: object) -> str:
     """Hash the parts (joined by an unambiguous separator) into a 16-hex-character id."""
-    key = "\x1f".join(str(p) for p in parts)
+    key = "\x1f".join(map(str, parts))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

@@ -98,6 +98,7 @@ class _PageBuilder:
             region = Region(seq, "list", item.text, ((0, item.text_start),))
             units = [(u.start - item.text_start, u.end - item.text_start, u.name) for u in item.lead_units]
             metrics.extend(extract_metrics(region, units, self.orgs))
+        complex_ids = [stable_id("complex", self.article_ids[seq], c.seq, c.start) for seq, c in self.complexes]
         return {
             "articles": [self._article_row(a) for a in self.layouts],
             "credits": [
@@ -119,11 +120,11 @@ class _PageBuilder:
                  "text": m.text, "char_start": m.start, "char_end": m.end}
                 for m in self.mentions
             ],
-            "complexes": [self._complex_row(seq, c) for seq, c in self.complexes],
+            "complexes": [self._complex_row(complex_id, seq, c)
+                          for complex_id, (seq, c) in zip(complex_ids, self.complexes, strict=True)],
             "complex_lead_units": [
                 {"complex_id": complex_id, "org_id": org_id(u.name), "position": k}
-                for seq, c in self.complexes
-                for complex_id in [self._complex_id(seq, c)]
+                for complex_id, (_, c) in zip(complex_ids, self.complexes, strict=True)
                 for k, u in enumerate(c.lead_units, start=1)
             ],
             "metrics": [self._metric_row(m) for m in metrics],
@@ -141,11 +142,8 @@ class _PageBuilder:
             "char_start": a.start, "char_end": a.end,
         }
 
-    def _complex_id(self, article_seq: int, c: ComplexItem) -> str:
-        return stable_id("complex", self.article_ids[article_seq], c.seq, c.start)
-
-    def _complex_row(self, article_seq: int, c: ComplexItem) -> dict:
-        return {"complex_id": self._complex_id(article_seq, c), "article_id": self.article_ids[article_seq],
+    def _complex_row(self, complex_id: str, article_seq: int, c: ComplexItem) -> dict:
+        return {"complex_id": complex_id, "article_id": self.article_ids[article_seq],
                 "seq": c.seq, "name": c.name, "batch": c.batch, "category": c.category,
                 "list_title": c.list_title, "lead_units_note": c.lead_units_note,
                 "char_start": c.start, "char_end": c.end}
