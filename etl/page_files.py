@@ -19,6 +19,10 @@ from pathlib import Path
 
 SLUG_MAX = 40
 
+#: The sha256 recorded for a file the OS refuses to read (permissions, I/O error): its partition is
+#: refused as ``unreadable`` when it runs, and every scan tries the file again, so it loads once readable.
+UNREADABLE_SHA256 = "0" * 64
+
 #: How long ``python -m etl run`` waits at most for settling files before leaving them for the next run.
 SETTLE_TIMEOUT_SECONDS = 60.0
 
@@ -71,12 +75,19 @@ def scan_page_files(seeds_dir: Path, known: Mapping[str, PageFile] | None = None
     files = []
     for path in _candidates(seeds_dir):
         source_path = path.relative_to(seeds_dir).as_posix()
-        stat = path.stat()
-        previous = known.get(source_path)
-        if previous and (previous.size, previous.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
-            files.append(previous)
-        else:
-            files.append(PageFile(source_path, stat.st_size, stat.st_mtime_ns, file_sha256(path)))
+        try:
+            stat = path.stat()
+            previous = known.get(source_path)
+            if (previous and previous.sha256 != UNREADABLE_SHA256
+                    and (previous.size, previous.mtime_ns) == (stat.st_size, stat.st_mtime_ns)):
+                files.append(previous)
+                continue
+            sha256 = file_sha256(path)
+        except FileNotFoundError:
+            continue  # deleted since the directory was listed: there is nothing to load
+        except OSError:
+            sha256 = UNREADABLE_SHA256  # the run records why, instead of one file stopping every scan
+        files.append(PageFile(source_path, stat.st_size, stat.st_mtime_ns, sha256))
     return files
 
 

@@ -29,7 +29,7 @@ WAREHOUSE = {table: dg.AssetKey(["warehouse", table]) for table in [*schemas.TAB
 WRITER_POOL = "duckdb_writer"
 EXTRACTED_KINDS = {"polars", "pandera"}
 
-#: A file refused before its bytes were read (too large) has no content; read_reason says why.
+#: A file refused before its bytes were read (too large, unreadable) has no content; read_reason says why.
 RAW_SCHEMA = {"source_path": pl.Utf8, "sha256": pl.Utf8, "content": pl.Binary,
               "read_reason": pl.Utf8, "read_detail": pl.Utf8}
 OUTCOMES = ("loaded", "unchanged", "duplicate", "rejected")
@@ -55,6 +55,14 @@ def raw_pages(context: dg.AssetExecutionContext, page_files: PageFilesResource) 
             except PageTooLarge as refused:  # refused from its size: the bytes never enter memory
                 rows.append({"source_path": page_file.source_path, "sha256": page_file.sha256, "content": None,
                              "read_reason": "too_large", "read_detail": str(refused)})
+                continue
+            except FileNotFoundError:
+                context.log.warning(f"{page_file.source_path}: deleted before it could be read; nothing to do")
+                continue
+            except OSError as error:  # permissions, I/O errors: refuse this file, carry on with the others
+                rows.append({"source_path": page_file.source_path, "sha256": page_file.sha256, "content": None,
+                             "read_reason": "unreadable",
+                             "read_detail": f"{type(error).__name__}: {error.strerror or error}"})
                 continue
             if hashlib.sha256(raw).hexdigest() != page_file.sha256:
                 context.log.warning(f"{page_file.source_path}: changed while being read; the next "
