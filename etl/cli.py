@@ -7,6 +7,8 @@ ephemeral one. ``python -m etl docs`` rewrites the column reference in warehouse
 from __future__ import annotations
 
 import argparse
+import os
+import socket
 import sys
 from collections.abc import Sequence
 
@@ -25,6 +27,41 @@ from etl.warehouse.publish import adopt_published, private_path, publish
 
 #: Per-page outcomes (INFO) on the console, not Dagster's step-by-step DEBUG events.
 QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+#: Tags naming the process that runs a job in process, so a later run can tell that it died.
+HOST_TAG, PID_TAG = "etl/host", "etl/pid"
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def fail_abandoned_runs(instance: dg.DagsterInstance) -> list[str]:
+    """Mark as failed the runs this command started on this host whose process is gone (killed, crashed).
+
+    An in-process run that dies never reports its end, so Dagster would show it STARTED forever and
+    keep any concurrency slot it held. Only runs tagged with this host and a pid that no longer exists
+    are touched; a pid taken over by another process leaves the run as it is (the safe mistake).
+    Returns the run ids marked failed.
+    """
+    host = socket.gethostname()
+    stale = instance.get_runs(filters=dg.RunsFilter(
+        statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING], tags={HOST_TAG: host}))
+    failed = []
+    for run in stale:
+        pid = int(run.tags.get(PID_TAG, "0") or 0)
+        if pid <= 0 or pid == os.getpid() or _process_alive(pid):
+            continue
+        instance.report_run_failed(run, message=f"the process that ran it (pid {pid} on {host}) ended "
+                                                "without finishing the run: it was killed or crashed")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        failed.append(run.run_id)
+    return failed
 
 
 def open_instance(config: Settings) -> dg.DagsterInstance:
@@ -54,10 +91,12 @@ def run_pipeline(config: Settings, instance: dg.DagsterInstance) -> dg.ExecuteIn
                 apply_schema(con)
             publish(private, config.warehouse_path)
         return None
+    for run_id in fail_abandoned_runs(instance):
+        print(f"warning: run {run_id} was left unfinished by a killed process; marked failed", file=sys.stderr)
     job = build_definitions(config).resolve_job_def("ingest_pages_job")
     partitions = sync_page_partitions(instance, keys)
-    return job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET,
-                                  tags=range_tags(partitions[0], partitions[-1]))
+    tags = {**range_tags(partitions[0], partitions[-1]), HOST_TAG: socket.gethostname(), PID_TAG: str(os.getpid())}
+    return job.execute_in_process(instance=instance, raise_on_error=False, run_config=QUIET, tags=tags)
 
 
 def _say_waiting(files: list[PageFile]) -> None:
