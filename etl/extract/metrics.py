@@ -20,10 +20,13 @@ from etl.extract.text import Region
 
 # A number is its first character and a tail. The metric scan consumes the first character with a plain
 # character class and then matches the tail (see ``_METRIC``), so both spellings are built from these parts.
+# Optional parts are written ``(?:x|)``, not ``(?:x)?``, and ``x(?:x)*``, not ``(?:x)+``: the regex engine
+# runs a repeated group through its slow generic repeat, an alternation with an empty last branch it does not
+# (both try the same candidates in the same order, so they match the same text).
 _AR_FIRST = "0-9０-９"
 _CN_FIRST = "一二两三四五六七八九十百千万"
-_AR_TAIL = r"[0-9０-９]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9０-９]*(?:[.．][0-9０-９]+)?"
-_CN_TAIL = r"[零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+[万亿]?)?"
+_AR_TAIL = r"[0-9０-９]{0,2},[0-9]{3}(?:,[0-9]{3})*(?:\.[0-9]+|)|[0-9０-９]*(?:[.．][0-9０-９]+|)"
+_CN_TAIL = r"[零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+[万亿]?|)"
 _AR = rf"[{_AR_FIRST}](?:{_AR_TAIL})"  # 1,200 / 121.97 / full-width digits
 _CN = rf"[{_CN_FIRST}]{_CN_TAIL}"  # 三千万, 两亿, 一点五亿
 _PRE = {"大约": "approx", "约为": "approx", "约": "approx", "超过": "over", "超出": "over", "超": "over",
@@ -70,16 +73,21 @@ def _alternation(words: object) -> str:
 # The scan starts with a plain character class (a number's first character), so the regex engine skips in C
 # to the next character that can start a number; a leading lookahead or alternation would make it attempt a
 # full match at every position of the text. One-character lookbehinds then pick the branch that character
-# opens, in the order the branches are tried: 百分之..., an Arabic number, a Chinese numeral. The qualifier
-# word before the number is looked up afterwards (``_pre_marker``).
+# opens, in the order the branches are tried: 百分之..., an Arabic number, a Chinese numeral. The lookaheads
+# (every character that can come second; every first character of a unit) fail most attempts (3月, 一些) before
+# any branch is tried. Optional words are empty groups rather than missing ones. The qualifier word before the
+# number is looked up afterwards (``_pre_marker``).
+_SECOND = {*"0123456789０１２３４５６７８９", *"零〇一二两三四五六七八九十百千万亿", *",.．点余多分",
+           *(w[0] for w in MULTIPLIERS), *(unit[0] for unit in _UNITS)}
 _METRIC = re.compile(
-    rf"[{_AR_FIRST}{_CN_FIRST}]"
+    rf"[{_AR_FIRST}{_CN_FIRST}](?=[{re.escape(''.join(sorted(_SECOND)))}])"
     rf"(?:(?<=百)分之(?P<pct>{_CN}|{_AR})"
-    rf"|(?:(?<=[{_AR_FIRST}])(?P<ar_tail>{_AR_TAIL})(?P<mult>{_alternation(MULTIPLIERS)})?"
+    rf"|(?:(?<=[{_AR_FIRST}])(?P<ar_tail>{_AR_TAIL})(?P<mult>{_alternation(MULTIPLIERS)}|)"
     rf"|(?<=[{_CN_FIRST}])(?P<cn_tail>{_CN_TAIL}))"
     # the unit is required here, so numbers without one (两会, 一季度, 3月) fail inside the regex engine
-    rf"(?P<infix>余|多)?(?P<mult2>{_alternation(MULTIPLIERS)})?(?P<unit>{_alternation(_UNITS)}))"
-    rf"(?P<post>{_alternation(_POST)})?"
+    rf"(?P<infix>余|多|)(?P<mult2>{_alternation(MULTIPLIERS)}|)"
+    rf"(?=[{re.escape(''.join(sorted({unit[0] for unit in _UNITS})))}])(?P<unit>{_alternation(_UNITS)}))"
+    rf"(?P<post>{_alternation(_POST)}|)"
 )
 # ``extract_metrics`` unpacks ``m.groups()`` (one call instead of one per group) in this order.
 assert list(_METRIC.groupindex) == ["pct", "ar_tail", "mult", "cn_tail", "infix", "mult2", "unit", "post"]
@@ -87,12 +95,13 @@ assert list(_METRIC.groupindex) == ["pct", "ar_tail", "mult", "cn_tail", "infix"
 _DURATION_BEFORE = re.compile(
     r"(?:用|历时|耗时|花了|花费|用时|为期|历经|仅用|只用|寿命|年限|期限|工期|长达)[达为超近约]?$")
 _SLOGAN_QUOTES = {"“": "”", "\"": "\"", "‘": "’", "《": "》", "「": "」", "『": "』"}
+_QUOTE = re.compile(f"[{''.join(_SLOGAN_QUOTES)}]")
 _CLAUSE_END = "，,；;。！？!?：: \u3000"
 _SENTENCE_END = "。！？!?；;"
 _CLAUSE_RE = re.compile(f"[{_CLAUSE_END}]")
 _SENTENCE_RE = re.compile(f"[{_SENTENCE_END}]")
-# The lookahead names every character a time expression can start with: without it the engine would try
-# each alternative at every position of the region (4x slower); it does not change what matches.
+# The lookahead of every character a time expression can start with keeps the engine from trying each
+# alternative at every position of the region (4x faster); it does not change what matches.
 _PERIOD = re.compile(
     r"(?=[截0-9今去前明一二三四五六七八九十未近该此项日目当上下全])(?:"
     r"截至[^，,。；;]{2,12}?(?:年底|年末|月底|月末|底|末|日)"
@@ -103,6 +112,9 @@ _PERIOD = re.compile(
     r"|(?:该|此)?项目(?:建成|完成|投产)后|近期|近日|日前|目前|当前|上半年|下半年|一季度|全年"
     r")"
 )
+#: No time expression holds one of these (no part of ``_PERIOD`` matches them), so a scan of ``_PERIOD`` that
+#: starts after one finds there just what a scan from the start of the text finds.
+_PERIOD_BARRIER = re.compile("[。；;]")
 _TARGET = re.compile(r"力争|目标|争取|确保|计划到|预计到")
 _PLANNED = re.compile(r"预计|将|计划|拟|建成后|完成后|投产后|达产后")
 _VERBS = ("实现", "完成", "达到", "累计", "共计", "建成", "吸引", "承接", "接到", "新增", "增长", "达", "为", "共")
@@ -179,6 +191,14 @@ def _inside_short_quote(text: str, quotes: list[tuple[str, str]], start: int, en
     return False
 
 
+def _overlaps(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` overlaps one of the (start, end, name) spans."""
+    for s, e, _ in spans:
+        if s < end and start < e:
+            return True
+    return False
+
+
 def _is_model_or_code(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
@@ -192,13 +212,13 @@ class _Scope:
     expressions and the organizations opening clauses. Built once per region that has a metric, not once
     per number; a boundary before a number is the first stop a search of the reversed text finds."""
 
-    __slots__ = ("kinds", "length", "mention_at", "mention_starts", "mentions", "periods", "reverse", "text")
+    __slots__ = ("kinds", "length", "mention_at", "mention_starts", "mentions", "reverse", "segment", "text")
 
     def __init__(self, text: str, mentions: list[tuple[int, int, str]], kinds: dict[str, str]) -> None:
         self.text = text
         self.reverse = text[::-1]
         self.length = len(text)
-        self.periods = [m.span() for m in _PERIOD.finditer(text)]
+        self.segment: tuple[int, int, list[tuple[int, int]]] = (-1, -1, [])
         self.mentions = mentions
         self.kinds = kinds
         # the first mention starting at each offset (a clause opened by an organization names it)
@@ -219,18 +239,32 @@ class _Scope:
         left = _SENTENCE_RE.search(self.reverse, self.length - start)
         return self.length - left.start() if left else 0
 
-    def period_before(self, sentence_start: int, start: int) -> str | None:
-        """The last time expression between the sentence start and the number, verbatim."""
-        found = None
-        for a, b in self.periods:
-            if a >= sentence_start and b <= start:
-                found = a, b
-        return self.text[found[0]:found[1]] if found else None
+    def periods(self, sentence_start: int, start: int) -> list[tuple[int, int]]:
+        """Spans of the time expressions between the sentence start and the number, as a scan of the whole
+        region finds them. Only the stretch between the ``_PERIOD_BARRIER`` characters around them is
+        scanned (once for all numbers in it), not the whole region."""
+        text = self.text
+        # A scan cut off at the number can match more than the whole one, never less: when it finds nothing,
+        # neither would the scan of the whole region (two sentences in five).
+        if not _PERIOD.search(text, sentence_start, start):
+            return []
+        begin, end, spans = self.segment
+        if not begin <= sentence_start <= start <= end:  # else the stretch holds this number too
+            if sentence_start and text[sentence_start - 1] not in "。；;":
+                left = _PERIOD_BARRIER.search(self.reverse, self.length - sentence_start)
+                begin = self.length - left.start() if left else 0
+            else:
+                begin = sentence_start  # the sentence starts after a barrier (or the region does)
+            right = _PERIOD_BARRIER.search(text, start)
+            end = right.start() if right else self.length
+            spans = [m.span() for m in _PERIOD.finditer(text, begin, end)]
+            self.segment = begin, end, spans
+        return [(a, b) for a, b in spans if a >= sentence_start and b <= start]
 
-    def without_periods(self, start: int, end: int) -> str:
-        """``text[start:end]`` with its time expressions removed."""
+    def without_periods(self, periods: list[tuple[int, int]], start: int, end: int) -> str:
+        """``text[start:end]`` with the time expressions among ``periods`` that lie inside it removed."""
         pieces, at = [], start
-        for a, b in self.periods:
+        for a, b in periods:
             if a >= start and b <= end:
                 pieces.append(self.text[at:a])
                 at = b
@@ -239,8 +273,8 @@ class _Scope:
         pieces.append(self.text[at:end])
         return "".join(pieces)
 
-    def measure(self, clause_start: int, metric_start: int, metric_end: int, clause_end: int,
-                unit: str) -> str | None:
+    def measure(self, periods: list[tuple[int, int]], clause_start: int, metric_start: int, metric_end: int,
+                clause_end: int, unit: str) -> str | None:
         """What is measured: the counted noun after a count (93套|新品订单), else the words before the
         number (实现|产值121.97亿元), else whatever follows."""
         text = self.text
@@ -249,7 +283,8 @@ class _Scope:
         following = text[after:stop.start() if stop else clause_end].strip()
         if unit == "count" and len(following) >= 2:
             return following
-        preceding = self.without_periods(clause_start, metric_start).strip()
+        preceding = (self.without_periods(periods, clause_start, metric_start) if periods
+                     else text[clause_start:metric_start]).strip()
         if preceding and not preceding.endswith(_VERB_OR_PARTICLE):
             if _ANY_VERB.search(preceding):  # most clauses hold no verb: skip the per-verb search
                 for verb in _VERBS:
@@ -320,7 +355,6 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
                 continue
             if tail:
                 end = num_end + 2
-        pre = _pre_marker(text, num_start)
         mult2 = mult2 or ""
         if ar_tail is not None:  # the tail may be empty (3个)
             number_end = num_start + 1 + len(ar_tail)
@@ -332,7 +366,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             else:
                 number_end = num_start + 1 + len(cn_tail)
                 numeral = text[num_start:number_end]
-            if numeral[0] in "百千万" and not pre:
+            if numeral[0] in "百千万" and not _pre_marker(text, num_start):
                 continue  # 千家万户, 百花齐放: a bare magnitude is a number only after 近/超/约 (近百家)
             value = _numeral_value(numeral)
             if value is None:
@@ -343,14 +377,15 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             written_unit = magnitude + mult2 + unit_text
         if unit_text == "成" and _CHENG_WORD.match(text, num_end - 1):
             continue  # 这一成果, 成本, 成为: 成 starting a word is not a share
-        if org_spans and any(s < number_end and num_start < e for s, e, _ in org_spans):
+        if org_spans and _overlaps(org_spans, num_start, number_end):
             continue
         if _is_model_or_code(text, num_start, number_end):
             continue
         if quotes is None:
-            quotes = [(o, c) for o, c in _SLOGAN_QUOTES.items() if o in text]
+            quotes = [(o, c) for o, c in _SLOGAN_QUOTES.items() if o in text] if _QUOTE.search(text) else []
         if quotes and _inside_short_quote(text, quotes, num_start, match_end):
             continue
+        pre = _pre_marker(text, num_start)
         value *= factor * MULTIPLIERS.get(mult2, _ONE)
         if pre:
             marker, qualifier, start = pre, _PRE[pre], num_start - len(pre)
@@ -363,20 +398,23 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
         if scope is None:
             scope = _Scope(text, org_spans, kinds or {})
         c_start, c_end = scope.clause(start, end)
-        s_start = scope.sentence_start(start)
+        # a clause after a sentence stop (or at the region start) opens its sentence
+        s_start = c_start if not c_start or text[c_start - 1] in _SENTENCE_END else scope.sentence_start(start)
         head = text[s_start:start]
         nature = "target" if _TARGET.search(head) else "planned" if _PLANNED.search(head) else "actual"
+        periods = scope.periods(s_start, start)  # the last one is the row's period
         pieces = region.pieces
         if len(pieces) == 1:  # most regions are one piece: no need to walk them
             shift = pieces[0][1] - pieces[0][0]
             page_start, page_end = start + shift, end + shift
         else:
             page_start, page_end = region.page_span(start, end)
+        # positional, in field order: keyword arguments cost three times as much here
         rows.append(MetricRow(
-            text=text[start:end], value=value, unit=unit, unit_text=written_unit, qualifier=qualifier,
-            qualifier_marker=marker, measure=scope.measure(c_start, start, end, c_end, unit),
-            subject=scope.subject(s_start, num_start), period=scope.period_before(s_start, start), nature=nature,
-            location=region.location, context=text[c_start:c_end].strip(), article_seq=region.article_seq,
-            start=page_start, end=page_end,
+            text[start:end], value, unit, written_unit, qualifier, marker,
+            scope.measure(periods, c_start, start, end, c_end, unit),  # measure
+            scope.subject(s_start, num_start),  # subject
+            text[periods[-1][0]:periods[-1][1]] if periods else None,  # period: the last time expression
+            nature, region.location, text[c_start:c_end].strip(), region.article_seq, page_start, page_end,
         ))
     return rows
