@@ -125,11 +125,11 @@ _OPENERS = r"(?:近日|近期|目前|日前|今年|去年|此外|同时|其中|�
 #: Words that refer back to an organization of a kind named earlier (not aliases: gold convention).
 _ANAPHORS = {"该公司": "company", "公司": "company", "该企业": "company", "企业": "company",
              "该园区": "industrial_park", "园区": "industrial_park", "该校": "university", "学校": "university"}
-# A clause's head: an optional opener word (近日, 此外...) and spaces, then maybe an anaphor. The anaphor
-# group is optional, so it never makes the engine give back what the opener part took: the subject search
-# starts where the opener part ends, exactly as if the two were matched one after the other.
+# A clause's head: an optional opener word (近日, 此外...) and spaces, then maybe an anaphor, read by a
+# lookahead so that the match ends where the subject is looked for. The anaphor part may match nothing, so it
+# never makes the engine give back what the opener part took: the match ends where the opener part alone would.
 _ANAPHOR = re.compile("|".join(sorted(_ANAPHORS, key=len, reverse=True)))
-_CLAUSE_HEAD = re.compile(rf"{_OPENERS}(?P<anaphor>{_ANAPHOR.pattern})?")
+_CLAUSE_HEAD = re.compile(rf"{_OPENERS}(?:(?=({_ANAPHOR.pattern}))|)")
 _FOLLOW_STOP = re.compile(r"[的，,。；;、：:（(“”]|等")
 
 
@@ -278,7 +278,7 @@ class _Scope:
         """What is measured: the counted noun after a count (93套|新品订单), else the words before the
         number (实现|产值121.97亿元), else whatever follows."""
         text = self.text
-        after = metric_end + 1 if text.startswith("的", metric_end) and metric_end < clause_end else metric_end
+        after = metric_end + 1 if text.startswith("的", metric_end, clause_end) else metric_end
         stop = _FOLLOW_STOP.search(text, after, clause_end)
         following = text[after:stop.start() if stop else clause_end].strip()
         if unit == "count" and len(following) >= 2:
@@ -310,12 +310,11 @@ class _Scope:
         stops = _CLAUSE_RE.finditer(text, sentence_start, num_start)
         clause_start = sentence_start
         while True:
-            head = _CLAUSE_HEAD.match(text, clause_start)
-            anaphor = head.group("anaphor")  # type: ignore[union-attr]  # the pattern matches everywhere
-            at = head.start("anaphor") if anaphor else head.end()  # type: ignore[union-attr]
-            name = self.mention_at.get(at)
+            head = _CLAUSE_HEAD.match(text, clause_start)  # matches everywhere (maybe nothing)
+            name = self.mention_at.get(head.end())  # type: ignore[union-attr]
             if name is not None:
                 return name
+            anaphor = head[1]  # type: ignore[index]
             if anaphor:
                 kind = _ANAPHORS[anaphor]
                 for _, end, name in reversed(self.mentions):
@@ -348,6 +347,9 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             unit_text, unit, factor = "百分之", "percent", _ONE
         else:
             unit, factor = _UNITS[unit_text]
+        if cn_tail == "" and text[num_start] in "一二两三四五六七八九" and unit not in _MEASURED_UNITS \
+                and unit not in _DURATIONS:
+            continue  # 两个确立, 一台台, 三次会议 (see below): the commonest case, settled before any value
         end = match_end
         if unit in _DURATIONS:
             tail = text.startswith("时间", num_end)
