@@ -113,7 +113,7 @@ _PERIOD = re.compile(
     r")"
 )
 #: No time expression holds one of these (no part of ``_PERIOD`` matches them), so a scan of ``_PERIOD`` that
-#: starts after one finds there just what a scan from the start of the text finds.
+#: starts after one and stops at the next finds in between just what a scan of the whole text finds.
 _PERIOD_BARRIER = re.compile("[。；;]")
 _TARGET = re.compile(r"力争|目标|争取|确保|计划到|预计到")
 _PLANNED = re.compile(r"预计|将|计划|拟|建成后|完成后|投产后|达产后")
