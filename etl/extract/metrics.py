@@ -13,18 +13,29 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from etl.extract.numerals import MULTIPLIERS, arabic_to_decimal, chinese_to_decimal
 from etl.extract.text import Region
 
-_AR = r"[0-9０-９]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?"
-_CN = r"[一二两三四五六七八九十百千万][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+[万亿]?)?"
+# A number is its first character and a tail. The metric scan consumes the first character with a plain
+# character class and then matches the tail (see ``_METRIC``), so both spellings are built from these parts.
+# Optional parts are written ``(?:x|)``, not ``(?:x)?``, and ``x(?:x)*``, not ``(?:x)+``: the regex engine
+# runs a repeated group through its slow generic repeat, an alternation with an empty last branch it does not
+# (both try the same candidates in the same order, so they match the same text).
+_AR_FIRST = "0-9０-９"
+_CN_FIRST = "一二两三四五六七八九十百千万"
+_AR_TAIL = r"[0-9０-９]{0,2},[0-9]{3}(?:,[0-9]{3})*(?:\.[0-9]+|)|[0-9０-９]*(?:[.．][0-9０-９]+|)"
+_CN_TAIL = r"[零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+[万亿]?|)"
+_AR = rf"[{_AR_FIRST}](?:{_AR_TAIL})"  # 1,200 / 121.97 / full-width digits
+_CN = rf"[{_CN_FIRST}]{_CN_TAIL}"  # 三千万, 两亿, 一点五亿
 _PRE = {"大约": "approx", "约为": "approx", "约": "approx", "超过": "over", "超出": "over", "超": "over",
         "突破": "over", "逾": "over", "将近": "at_most", "接近": "at_most", "近": "at_most",
         "不到": "at_most", "不足": "at_most"}
 _POST = {"以上": "at_least", "以下": "at_most", "左右": "approx", "上下": "approx", "多": "over"}
 _INFIX = {"余": "over", "多": "over"}
 
+_ONE = Decimal(1)
 # unit as written -> (base unit, factor to the base unit)
 _UNITS: dict[str, tuple[str, Decimal]] = {
     "元": ("CNY", Decimal(1)), "美元": ("USD", Decimal(1)), "欧元": ("EUR", Decimal(1)),
@@ -59,41 +70,66 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
 
 
-# The number comes first so the scan fails fast on text without digits; the qualifier word before it
-# is looked up afterwards (``_pre_marker``).
+# The scan starts with a plain character class (a number's first character), so the regex engine skips in C
+# to the next character that can start a number; a leading lookahead or alternation would make it attempt a
+# full match at every position of the text. One-character lookbehinds then pick the branch that character
+# opens, in the order the branches are tried: 百分之..., an Arabic number, a Chinese numeral. The lookaheads
+# (every character that can come second; every first character of a unit) fail most attempts (3月, 一些) before
+# any branch is tried. Optional words are empty groups rather than missing ones. The qualifier word before the
+# number is looked up afterwards (``_pre_marker``).
+_SECOND = {*"0123456789０１２３４５６７８９", *"零〇一二两三四五六七八九十百千万亿", *",.．点余多分",
+           *(w[0] for w in MULTIPLIERS), *(unit[0] for unit in _UNITS)}
 _METRIC = re.compile(
-    r"(?=[0-9０-９一二两三四五六七八九十百千万])"
-    rf"(?:百分之(?P<pct>{_CN}|{_AR})"
-    rf"|(?:(?P<ar>{_AR})(?P<mult>{_alternation(MULTIPLIERS)})?|(?P<cn>{_CN}))"
+    rf"[{_AR_FIRST}{_CN_FIRST}](?=[{re.escape(''.join(sorted(_SECOND)))}])"
+    rf"(?:(?<=百)分之(?P<pct>{_CN}|{_AR})"
+    rf"|(?:(?<=[{_AR_FIRST}])(?P<ar_tail>{_AR_TAIL})(?P<mult>{_alternation(MULTIPLIERS)}|)"
+    rf"|(?<=[{_CN_FIRST}])(?P<cn_tail>{_CN_TAIL}))"
     # the unit is required here, so numbers without one (两会, 一季度, 3月) fail inside the regex engine
-    rf"(?P<infix>余|多)?(?P<mult2>{_alternation(MULTIPLIERS)})?(?P<unit>{_alternation(_UNITS)}))"
-    rf"(?P<post>{_alternation(_POST)})?"
+    rf"(?P<infix>余|多|)(?P<mult2>{_alternation(MULTIPLIERS)}|)"
+    rf"(?=[{re.escape(''.join(sorted({unit[0] for unit in _UNITS})))}])(?P<unit>{_alternation(_UNITS)}))"
+    rf"(?P<post>{_alternation(_POST)}|)"
 )
+# ``extract_metrics`` unpacks ``m.groups()`` (one call instead of one per group) in this order.
+assert list(_METRIC.groupindex) == ["pct", "ar_tail", "mult", "cn_tail", "infix", "mult2", "unit", "post"]
 #: A duration is the thing measured only in these contexts (仅用一年时间, 设计寿命达30年, 为期3年).
 _DURATION_BEFORE = re.compile(
     r"(?:用|历时|耗时|花了|花费|用时|为期|历经|仅用|只用|寿命|年限|期限|工期|长达)[达为超近约]?$")
 _SLOGAN_QUOTES = {"“": "”", "\"": "\"", "‘": "’", "《": "》", "「": "」", "『": "』"}
+_QUOTE = re.compile(f"[{''.join(_SLOGAN_QUOTES)}]")
 _CLAUSE_END = "，,；;。！？!?：: \u3000"
 _SENTENCE_END = "。！？!?；;"
 _CLAUSE_RE = re.compile(f"[{_CLAUSE_END}]")
 _SENTENCE_RE = re.compile(f"[{_SENTENCE_END}]")
+# The lookahead of every character a time expression can start with keeps the engine from trying each
+# alternative at every position of the region (4x faster); it does not change what matches.
 _PERIOD = re.compile(
+    r"(?=[截0-9今去前明一二三四五六七八九十未近该此项日目当上下全])(?:"
     r"截至[^，,。；;]{2,12}?(?:年底|年末|月底|月末|底|末|日)"
     r"|[0-9]{4}年(?:[0-9]{1,2}月)?\s*[—\-–~至到]+\s*[0-9]{4}年(?:[0-9]{1,2}月)?"
     r"|(?:[0-9]{4}|今|去|前|明)年(?:以来|全年|上半年|下半年|[一二三四]季度|前[一二三四五六七八九十0-9]{1,2}个?月|"
     r"[0-9]{1,2}月(?:份)?|底|末)?"
     r"|(?:[0-9]+|[一二三四五六七八九十]+)年内|未来[0-9一二三四五六七八九十]+年|近[0-9一二三四五六七八九十]+年"
     r"|(?:该|此)?项目(?:建成|完成|投产)后|近期|近日|日前|目前|当前|上半年|下半年|一季度|全年"
+    r")"
 )
+#: No time expression holds one of these (no part of ``_PERIOD`` matches them), so a scan of ``_PERIOD`` that
+#: starts after one and stops at the next finds in between just what a scan of the whole text finds.
+_PERIOD_BARRIER = re.compile("[。；;]")
 _TARGET = re.compile(r"力争|目标|争取|确保|计划到|预计到")
 _PLANNED = re.compile(r"预计|将|计划|拟|建成后|完成后|投产后|达产后")
 _VERBS = ("实现", "完成", "达到", "累计", "共计", "建成", "吸引", "承接", "接到", "新增", "增长", "达", "为", "共")
-_OPENERS = re.compile(r"(?:近日|近期|目前|日前|今年|去年|此外|同时|其中|另外|而|但)?\s*")
+_ANY_VERB = re.compile("|".join(_VERBS))
+_PARTICLES = ("了", "的", "有", "用", "是", "等", "将", "公示", "还", "就")
+_VERB_OR_PARTICLE = _VERBS + _PARTICLES
+_OPENERS = r"(?:近日|近期|目前|日前|今年|去年|此外|同时|其中|另外|而|但)?\s*"
 #: Words that refer back to an organization of a kind named earlier (not aliases: gold convention).
 _ANAPHORS = {"该公司": "company", "公司": "company", "该企业": "company", "企业": "company",
              "该园区": "industrial_park", "园区": "industrial_park", "该校": "university", "学校": "university"}
+# A clause's head: an optional opener word (近日, 此外...) and spaces, then maybe an anaphor, read by a
+# lookahead so that the match ends where the subject is looked for. The anaphor part may match nothing, so it
+# never makes the engine give back what the opener part took: the match ends where the opener part alone would.
 _ANAPHOR = re.compile("|".join(sorted(_ANAPHORS, key=len, reverse=True)))
-_PARTICLES = ("了", "的", "有", "用", "是", "等", "将", "公示", "还", "就")
+_CLAUSE_HEAD = re.compile(rf"{_OPENERS}(?:(?=({_ANAPHOR.pattern}))|)")
 _FOLLOW_STOP = re.compile(r"[的，,。；;、：:（(“”]|等")
 
 
@@ -125,9 +161,22 @@ def _pre_marker(text: str, start: int) -> str | None:
     return None
 
 
-def _inside_short_quote(text: str, start: int, end: int) -> bool:
-    """Numbers in a short quoted phrase or a 《title》 are names or slogans (“33618”, “2小时重庆”)."""
-    for opener, closer in _SLOGAN_QUOTES.items():
+@lru_cache(maxsize=4096)
+def _numeral_value(numeral: str) -> Decimal | None:
+    """Value of a Chinese numeral or of the Arabic number after 百分之; None if it is not a number.
+
+    Cached by the numeral itself: news text repeats a small vocabulary of them (一, 两, 三千, 十二...)."""
+    try:
+        return chinese_to_decimal(numeral) if not numeral[0].isdigit() else arabic_to_decimal(numeral)
+    except (ValueError, KeyError):
+        return None
+
+
+def _inside_short_quote(text: str, quotes: list[tuple[str, str]], start: int, end: int) -> bool:
+    """Numbers in a short quoted phrase or a 《title》 are names or slogans (“33618”, “2小时重庆”).
+
+    ``quotes`` are the (opener, closer) pairs whose opener occurs in ``text`` at all."""
+    for opener, closer in quotes:
         left = text.rfind(opener, 0, start)
         if left < 0:
             continue
@@ -142,6 +191,14 @@ def _inside_short_quote(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _overlaps(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` overlaps one of the (start, end, name) spans."""
+    for s, e, _ in spans:
+        if s < end and start < e:
+            return True
+    return False
+
+
 def _is_model_or_code(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
@@ -150,87 +207,124 @@ def _is_model_or_code(text: str, start: int, end: int) -> bool:
     return before in "-/_" and start > 1 and text[start - 2].isascii() and text[start - 2].isalnum()
 
 
-class _Bounds:
-    """Clause and sentence boundaries and time expressions of one region, found once per region
-    (not once per number) and looked up by bisection."""
+class _Scope:
+    """What the rows of one region read around their number: clause and sentence boundaries, time
+    expressions and the organizations opening clauses. Built once per region that has a metric, not once
+    per number; a boundary before a number is the first stop a search of the reversed text finds."""
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("kinds", "length", "mention_at", "mention_starts", "mentions", "reverse", "segment", "text")
+
+    def __init__(self, text: str, mentions: list[tuple[int, int, str]], kinds: dict[str, str]) -> None:
         self.text = text
+        self.reverse = text[::-1]
         self.length = len(text)
-        self.clauses = [m.start() for m in _CLAUSE_RE.finditer(text)]
-        self.sentences = [m.start() for m in _SENTENCE_RE.finditer(text)]
-        self.periods = [(m.start(), m.end()) for m in _PERIOD.finditer(text)]
+        self.segment: tuple[int, int, list[tuple[int, int]]] = (-1, -1, [])
+        self.mentions = mentions
+        self.kinds = kinds
+        # the first mention starting at each offset (a clause opened by an organization names it)
+        self.mention_at: dict[int, str] = {}
+        for start, _, name in mentions:
+            self.mention_at.setdefault(start, name)
+        self.mention_starts = sorted(self.mention_at)
 
-    def period_before(self, sentence_start: int, start: int) -> str | None:
-        """The last time expression between the sentence start and the number, verbatim."""
-        found = [(a, b) for a, b in self.periods if a >= sentence_start and b <= start]
-        return self.text[found[-1][0]:found[-1][1]] if found else None
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around ``text[start:end]``: after the last clause stop before it, up to the first
+        stop at or after its end."""
+        left = _CLAUSE_RE.search(self.reverse, self.length - start)
+        right = _CLAUSE_RE.search(self.text, end)
+        return self.length - left.start() if left else 0, right.start() if right else self.length
 
-    def without_periods(self, start: int, end: int) -> str:
-        """``text[start:end]`` with its time expressions removed."""
+    def sentence_start(self, start: int) -> int:
+        """Where the sentence holding ``start`` begins: after the last sentence stop before it."""
+        left = _SENTENCE_RE.search(self.reverse, self.length - start)
+        return self.length - left.start() if left else 0
+
+    def periods(self, sentence_start: int, start: int) -> list[tuple[int, int]]:
+        """Spans of the time expressions between the sentence start and the number, as a scan of the whole
+        region finds them. Only the stretch between the ``_PERIOD_BARRIER`` characters around them is
+        scanned (once for all numbers in it), not the whole region."""
+        text = self.text
+        # A scan cut off at the number can match more than the whole one, never less: when it finds nothing,
+        # neither would the scan of the whole region (two sentences in five).
+        if not _PERIOD.search(text, sentence_start, start):
+            return []
+        begin, end, spans = self.segment
+        if not begin <= sentence_start <= start <= end:  # else the stretch holds this number too
+            if sentence_start and text[sentence_start - 1] not in "。；;":
+                left = _PERIOD_BARRIER.search(self.reverse, self.length - sentence_start)
+                begin = self.length - left.start() if left else 0
+            else:
+                begin = sentence_start  # the sentence starts after a barrier (or the region does)
+            right = _PERIOD_BARRIER.search(text, start)
+            end = right.start() if right else self.length
+            spans = [m.span() for m in _PERIOD.finditer(text, begin, end)]
+            self.segment = begin, end, spans
+        return [(a, b) for a, b in spans if a >= sentence_start and b <= start]
+
+    def without_periods(self, periods: list[tuple[int, int]], start: int, end: int) -> str:
+        """``text[start:end]`` with the time expressions among ``periods`` that lie inside it removed."""
         pieces, at = [], start
-        for a, b in self.periods:
+        for a, b in periods:
             if a >= start and b <= end:
                 pieces.append(self.text[at:a])
                 at = b
+        if not pieces:
+            return self.text[start:end]
         pieces.append(self.text[at:end])
         return "".join(pieces)
 
-    def _around(self, stops: list[int], start: int, end: int) -> tuple[int, int]:
-        k = bisect_left(stops, start)
-        left = stops[k - 1] + 1 if k else 0
-        j = bisect_left(stops, end)
-        return left, stops[j] if j < len(stops) else self.length
+    def measure(self, periods: list[tuple[int, int]], clause_start: int, metric_start: int, metric_end: int,
+                clause_end: int, unit: str) -> str | None:
+        """What is measured: the counted noun after a count (93套|新品订单), else the words before the
+        number (实现|产值121.97亿元), else whatever follows."""
+        text = self.text
+        after = metric_end + 1 if text.startswith("的", metric_end, clause_end) else metric_end
+        stop = _FOLLOW_STOP.search(text, after, clause_end)
+        following = text[after:stop.start() if stop else clause_end].strip()
+        if unit == "count" and len(following) >= 2:
+            return following
+        preceding = (self.without_periods(periods, clause_start, metric_start) if periods
+                     else text[clause_start:metric_start]).strip()
+        if preceding and not preceding.endswith(_VERB_OR_PARTICLE):
+            if _ANY_VERB.search(preceding):  # most clauses hold no verb: skip the per-verb search
+                for verb in _VERBS:
+                    at = preceding.rfind(verb)
+                    if at >= 0:
+                        preceding = preceding[at + len(verb):]
+                        break
+            preceding = preceding.rsplit("的", 1)[-1].strip()
+            if len(preceding) >= 2:
+                return preceding
+        return following or preceding or None
 
-    def clause(self, start: int, end: int) -> tuple[int, int]:
-        return self._around(self.clauses, start, end)
-
-    def sentence(self, start: int, end: int) -> tuple[int, int]:
-        return self._around(self.sentences, start, end)
-
-
-def _measure(text: str, bounds: _Bounds, clause_start: int, metric_start: int, metric_end: int,
-             clause_end: int, unit: str) -> str | None:
-    """What is measured: the counted noun after a count (93套|新品订单), else the words before the
-    number (实现|产值121.97亿元), else whatever follows."""
-    after = text[metric_end:clause_end]
-    if after.startswith("的"):
-        after = after[1:]
-    stop = _FOLLOW_STOP.search(after)
-    following = (after[: stop.start()] if stop else after).strip()
-    preceding = bounds.without_periods(clause_start, metric_start).strip()
-    if unit == "count" and len(following) >= 2:
-        return following
-    if preceding and not preceding.endswith(_VERBS + _PARTICLES):
-        for verb in _VERBS:
-            at = preceding.rfind(verb)
-            if at >= 0:
-                preceding = preceding[at + len(verb):]
-                break
-        preceding = preceding.rsplit("的", 1)[-1].strip()
-        if len(preceding) >= 2:
-            return preceding
-    return following or preceding or None
-
-
-def _subject(text: str, mentions: list[tuple[int, int, str]], kinds: dict[str, str], bounds: _Bounds,
-             sentence_start: int, num_start: int) -> str | None:
-    """Who the sentence is about: an organization opening one of its clauses before the number, or an
-    anaphor there (公司, 园区, 该校...) resolved to the last organization of that kind named before the
-    sentence in the same paragraph. NULL otherwise: the subject is never guessed."""
-    for clause_start in [sentence_start] + [c + 1 for c in bounds.clauses if sentence_start <= c < num_start]:
-        opener = _OPENERS.match(text, clause_start)
-        at = opener.end() if opener else clause_start
-        for start, _, name in mentions:
-            if start == at:
+    def subject(self, sentence_start: int, num_start: int) -> str | None:
+        """Who the sentence is about: an organization opening one of its clauses before the number, or an
+        anaphor there (公司, 园区, 该校...) resolved to the last organization of that kind named before the
+        sentence in the same paragraph. NULL otherwise: the subject is never guessed."""
+        text = self.text
+        # Both start before the number (neither holds a numeral), so most sentences are settled here.
+        k = bisect_left(self.mention_starts, sentence_start)
+        if not (k < len(self.mention_starts) and self.mention_starts[k] < num_start) and \
+                not _ANAPHOR.search(text, sentence_start, num_start):
+            return None
+        stops = _CLAUSE_RE.finditer(text, sentence_start, num_start)
+        clause_start = sentence_start
+        while True:
+            head = _CLAUSE_HEAD.match(text, clause_start)  # matches everywhere (maybe nothing)
+            name = self.mention_at.get(head.end())  # type: ignore[union-attr]
+            if name is not None:
                 return name
-        anaphor = _ANAPHOR.match(text, at)
-        if anaphor:
-            kind = _ANAPHORS[anaphor.group()]
-            earlier = [name for start, end, name in mentions
-                       if end <= sentence_start and kinds.get(name) == kind]
-            return earlier[-1] if earlier else None
-    return None
+            anaphor = head[1]  # type: ignore[index]
+            if anaphor:
+                kind = _ANAPHORS[anaphor]
+                for _, end, name in reversed(self.mentions):
+                    if end <= sentence_start and self.kinds.get(name) == kind:
+                        return name
+                return None
+            stop = next(stops, None)
+            if stop is None:
+                return None
+            clause_start = stop.start() + 1
 
 
 def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
@@ -239,70 +333,90 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
     ``kinds`` maps their names to kinds (for resolving 公司/园区 to a subject)."""
     text = region.text
     rows: list[MetricRow] = []
-    bounds: _Bounds | None = None
+    scope: _Scope | None = None
+    quotes: list[tuple[str, str]] | None = None
+    # Every test below only drops the match, so the cheap ones that drop most matches (years, small
+    # Chinese numerals) come first and the costly ones (quotes) last.
     for m in _METRIC.finditer(text):
-        unit_text = m.group("unit")
-        pct = m.group("pct")
-        if pct is not None:
-            unit_text = "百分之"
-        if not unit_text:
-            continue
-        num_start = m.start()
-        num_end = m.end("unit") if m.group("unit") else m.end("pct")
+        pct, ar_tail, mult, cn_tail, infix, mult2, unit_text, post = m.groups()
+        num_start, match_end = m.span()
         if num_start > 0 and text[num_start - 1] == "第":
             continue
-        number_end = m.end("ar") if m.group("ar") else m.end("cn") if m.group("cn") else m.end("pct")
-        if _is_model_or_code(text, num_start, number_end) or _inside_short_quote(text, m.start(), m.end()):
-            continue
-        if any(s < number_end and num_start < e for s, e, _ in org_spans):
-            continue
-        if unit_text == "成" and _CHENG_WORD.match(text, m.end("unit") - 1):
-            continue  # 这一成果, 成本, 成为: 成 starting a word is not a share
-        unit, factor = ("percent", Decimal(1)) if pct is not None else _UNITS[unit_text]
-        end = m.end()
+        num_end = match_end - len(post) if post else match_end  # end of the unit (or of 百分之's numeral)
+        if pct is not None:
+            unit_text, unit, factor = "百分之", "percent", _ONE
+        else:
+            unit, factor = _UNITS[unit_text]
+        if cn_tail == "" and text[num_start] in "一二两三四五六七八九" and unit not in _MEASURED_UNITS \
+                and unit not in _DURATIONS:
+            continue  # 两个确立, 一台台, 三次会议 (see below): the commonest case, settled before any value
+        end = match_end
         if unit in _DURATIONS:
             tail = text.startswith("时间", num_end)
-            if not tail and not _DURATION_BEFORE.search(text, max(0, m.start() - 5), m.start()):
+            if not tail and not _DURATION_BEFORE.search(text, max(0, num_start - 5), num_start):
                 continue
             if tail:
-                end = m.end("unit") + 2
-        pre = _pre_marker(text, num_start)
-        mult2 = m.group("mult2") or ""
-        if m.group("ar"):
-            value = arabic_to_decimal(m.group("ar")) * MULTIPLIERS.get(m.group("mult") or "", Decimal(1))
-            written_unit = (m.group("mult") or "") + mult2 + unit_text
+                end = num_end + 2
+        mult2 = mult2 or ""
+        if ar_tail is not None:  # the tail may be empty (3个)
+            number_end = num_start + 1 + len(ar_tail)
+            value = arabic_to_decimal(text[num_start:number_end]) * MULTIPLIERS.get(mult or "", _ONE)
+            written_unit = (mult or "") + mult2 + unit_text
         else:
-            numeral = m.group("cn") or pct
-            if numeral[0] in "百千万" and not pre:
+            if pct is not None:
+                numeral, number_end = pct, num_end
+            else:
+                number_end = num_start + 1 + len(cn_tail)
+                numeral = text[num_start:number_end]
+            if numeral[0] in "百千万" and not _pre_marker(text, num_start):
                 continue  # 千家万户, 百花齐放: a bare magnitude is a number only after 近/超/约 (近百家)
-            try:
-                value = (chinese_to_decimal(numeral) if not numeral[0].isdigit()
-                         else arabic_to_decimal(numeral))
-            except (ValueError, KeyError):
+            value = _numeral_value(numeral)
+            if value is None:
                 continue
-            magnitude = "" if unit == "percent" else numeral[len(numeral.rstrip("万亿")):]
-            written_unit = magnitude + mult2 + unit_text
             if value < 10 and unit not in _MEASURED_UNITS and unit not in _DURATIONS:
                 continue  # 两个确立, 一台台, 三次会议: small Chinese numerals are words, not counts
-        value *= factor * MULTIPLIERS.get(mult2, Decimal(1))
-        marker, qualifier = None, "exact"
-        for word, table in ((pre, _PRE), (m.group("infix"), _INFIX), (m.group("post"), _POST)):
-            if word and marker is None:
-                marker, qualifier = word, table[word]
-        start = num_start - len(pre) if pre else num_start
-        text_written = text[start:end]
-        bounds = bounds or _Bounds(text)
-        c_start, c_end = bounds.clause(start, end)
-        s_start, _ = bounds.sentence(start, end)
+            magnitude = "" if unit == "percent" else numeral[len(numeral.rstrip("万亿")):]
+            written_unit = magnitude + mult2 + unit_text
+        if unit_text == "成" and _CHENG_WORD.match(text, num_end - 1):
+            continue  # 这一成果, 成本, 成为: 成 starting a word is not a share
+        if org_spans and _overlaps(org_spans, num_start, number_end):
+            continue
+        if _is_model_or_code(text, num_start, number_end):
+            continue
+        if quotes is None:
+            quotes = [(o, c) for o, c in _SLOGAN_QUOTES.items() if o in text] if _QUOTE.search(text) else []
+        if quotes and _inside_short_quote(text, quotes, num_start, match_end):
+            continue
+        pre = _pre_marker(text, num_start)
+        value *= factor * MULTIPLIERS.get(mult2, _ONE)
+        if pre:
+            marker, qualifier, start = pre, _PRE[pre], num_start - len(pre)
+        elif infix:
+            marker, qualifier, start = infix, _INFIX[infix], num_start
+        elif post:
+            marker, qualifier, start = post, _POST[post], num_start
+        else:
+            marker, qualifier, start = None, "exact", num_start
+        if scope is None:
+            scope = _Scope(text, org_spans, kinds or {})
+        c_start, c_end = scope.clause(start, end)
+        # a clause after a sentence stop (or at the region start) opens its sentence
+        s_start = c_start if not c_start or text[c_start - 1] in _SENTENCE_END else scope.sentence_start(start)
         head = text[s_start:start]
-        period = bounds.period_before(s_start, start)
         nature = "target" if _TARGET.search(head) else "planned" if _PLANNED.search(head) else "actual"
-        page_start, page_end = region.page_span(start, end)
+        periods = scope.periods(s_start, start)  # the last one is the row's period
+        pieces = region.pieces
+        if len(pieces) == 1:  # most regions are one piece: no need to walk them
+            shift = pieces[0][1] - pieces[0][0]
+            page_start, page_end = start + shift, end + shift
+        else:
+            page_start, page_end = region.page_span(start, end)
+        # positional, in field order: keyword arguments cost three times as much here
         rows.append(MetricRow(
-            text=text_written, value=value, unit=unit, unit_text=written_unit, qualifier=qualifier,
-            qualifier_marker=marker, measure=_measure(text, bounds, c_start, start, end, c_end, unit),
-            subject=_subject(text, org_spans, kinds or {}, bounds, s_start, num_start), period=period, nature=nature,
-            location=region.location, context=text[c_start:c_end].strip(), article_seq=region.article_seq,
-            start=page_start, end=page_end,
+            text[start:end], value, unit, written_unit, qualifier, marker,
+            scope.measure(periods, c_start, start, end, c_end, unit),  # measure
+            scope.subject(s_start, num_start),  # subject
+            text[periods[-1][0]:periods[-1][1]] if periods else None,  # period: the last time expression
+            nature, region.location, text[c_start:c_end].strip(), region.article_seq, page_start, page_end,
         ))
     return rows

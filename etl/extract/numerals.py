@@ -48,7 +48,11 @@ def chinese_to_decimal(text: str) -> Decimal:
     return value
 
 
+_HALF_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+
+
 def arabic_to_decimal(text: str) -> Decimal:
     """Exact value of an Arabic number as written (1,200 / 121.97 / full-width digits)."""
-    normal = text.translate(str.maketrans("０１２３４５６７８９．，", "0123456789.,")).replace(",", "")
-    return Decimal(normal)
+    if not text.isascii():  # most numbers are plain ASCII: no table lookups for them
+        text = text.translate(_HALF_WIDTH)
+    return Decimal(text.replace(",", "") if "," in text else text)

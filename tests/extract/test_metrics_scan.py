@@ -1,0 +1,67 @@
+"""The fast scans in metrics.py find exactly what the plain ones would, on random text made of the tokens
+the rules care about (numerals, units, quotes, stops, time words)."""
+
+import random
+import re
+
+import pytest
+
+from etl.extract.metrics import (
+    _AR,
+    _CN,
+    _METRIC,
+    _PERIOD,
+    _POST,
+    _UNITS,
+    _alternation,
+    _Scope,
+)
+from etl.extract.numerals import MULTIPLIERS
+
+_TOKENS = [*"0123456789０１２３４５６７８９一二两三四五六七八九十百千万亿零〇点余多分之,.．%/-年月日天个人家项成元截至",
+           "百分之", "时间", "美元", "平方米", "个百分点", "台/年", "以上", "左右", "约", "超过", "近",
+           "“", "”", "《", "》", "，", "；", "。", "！", "？", " ", "\u3000", "年底", "今年", "去年", "前", "以来",
+           "上半年", "一季度", "全年", "未来", "年内", "近期", "目前", "该项目", "项目建成后", "—", "~", "到",
+           "2024", "1,200", "121.97", "三千", "截至", "截至", "2024年", "2025年", " — ", "年底", "日"]
+
+#: The metric pattern as first written: a lookahead, then the branches with their whole numbers.
+_PLAIN_METRIC = re.compile(
+    r"(?=[0-9０-９一二两三四五六七八九十百千万])"
+    rf"(?:百分之(?P<pct>{_CN}|{_AR})"
+    rf"|(?:(?P<ar>{_AR})(?P<mult>{_alternation(MULTIPLIERS)})?|(?P<cn>{_CN}))"
+    rf"(?P<infix>余|多)?(?P<mult2>{_alternation(MULTIPLIERS)})?(?P<unit>{_alternation(_UNITS)}))"
+    rf"(?P<post>{_alternation(_POST)})?"
+)
+
+
+def _texts(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_TOKENS) for _ in range(rng.randint(1, 40))) for _ in range(count)]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_metric_scan_matches_the_plain_pattern(seed):
+    for text in _texts(seed, 3000):
+        fast = [(m.span(), m["pct"], m["unit"], m["post"] or None, m["mult2"] or None) for m in _METRIC.finditer(text)]
+        plain = [(m.span(), m["pct"], m["unit"], m["post"], m["mult2"]) for m in _PLAIN_METRIC.finditer(text)]
+        assert fast == plain, text
+
+
+def _assert_periods_as_whole_scan(text: str, pairs: list[tuple[int, int]]) -> None:
+    whole = [m.span() for m in _PERIOD.finditer(text)]
+    scope = _Scope(text, [], {})
+    for sentence_start, start in pairs:
+        expected = [(a, b) for a, b in whole if a >= sentence_start and b <= start]
+        assert scope.periods(sentence_start, start) == expected, (text, sentence_start, start)
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_periods_of_a_stretch_are_those_of_the_whole_region(seed):
+    for text in _texts(seed, 600):
+        _assert_periods_as_whole_scan(text, [(s, e) for e in range(len(text) + 1) for s in {0, e // 2, e}])
+
+
+@pytest.mark.parametrize("text", ["截至今年！2024年底", "2020年 — 2024年底项目", "截至3月；底前年底"])
+def test_a_time_expression_may_hold_an_exclamation_mark_or_spaces(text):
+    """So neither can bound the stretch scanned for time expressions (only 。；; can)."""
+    _assert_periods_as_whole_scan(text, [(s, e) for e in range(len(text) + 1) for s in range(e + 1)])
