@@ -93,7 +93,7 @@ _STOP_RE = re.compile(_trie_pattern((*STOP_WORDS, *STOP_CHARS)))
 #: read backwards from the head in the reversed text: one anchored match instead of a search that tries
 #: every start position up to the head. Reading back is unambiguous (a ``)`` can only close a group).
 #: The leading line feed: a run may end before one, as ``$`` in a forward search matches there.
-_NAME_RUN_BACK = re.compile(r"\n?(?:[\u4e00-\u9fffA-Za-z0-9]|[)）][\u4e00-\u9fff]{1,6}[(（])+")
+_NAME_RUN_BACK = re.compile(r"\n?(?:[\u4e00-\u9fffA-Za-z0-9]+|[)）][\u4e00-\u9fff]{1,6}[(（])+")
 #: A stem that is only a time word or an industry word is not a name (一季度公司, 科技公司, 汽车、医药等企业),
 #: nor one without a CJK character (text.is_cjk). One match at the stem's start; the industry words at
 #: its end are an endswith check (with the line feed ``$`` may stand before).
@@ -230,9 +230,13 @@ def _conjoined_name(before: str) -> bool:
         and org_kind(before) is None and before not in _NATIONAL_SET
 
 
+#: GENERIC_STEMS by first character: a startswith check on the few that can match, not on all of them.
+_GENERIC_BY_FIRST = {first: tuple(s for s in GENERIC_STEMS if s[0] == first) for first in {s[0] for s in GENERIC_STEMS}}
+
+
 def _stem_ok(stem: str) -> bool:
-    return (len(stem) >= 2 and not stem.startswith(GENERIC_STEMS) and not stem.endswith(_INDUSTRY_END)
-            and _NOT_A_STEM.match(stem) is None)
+    return (len(stem) >= 2 and not stem.startswith(_GENERIC_BY_FIRST.get(stem[0], ()))
+            and not stem.endswith(_INDUSTRY_END) and _NOT_A_STEM.match(stem) is None)
 
 
 def _is_collective(text: str, start: int) -> bool:
@@ -312,11 +316,23 @@ def _resolve_overlaps(found: list[tuple[int, int, str]]) -> list[tuple[int, int,
     """Keep the longest of overlapping spans (重庆大学国家卓越工程师学院 over 重庆大学)."""
     if len(found) < 2:
         return list(found)
+    # the kept spans are disjoint and sorted by start, so their ends are sorted too: a span overlaps
+    # one iff the last kept span starting before its end ends after its start (a list can hold 80 names)
     kept: list[tuple[int, int, str]] = []
-    for span in sorted(set(found), key=lambda s: (-(s[1] - s[0]), s[0])):
-        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
-            kept.append(span)
-    return sorted(kept)
+    starts: list[int] = []
+    ends: list[int] = []
+    for span in sorted(set(found), key=_longest_first):
+        start, end, _ = span
+        i = bisect_left(starts, end)
+        if not i or ends[i - 1] <= start:
+            kept.insert(i, span)
+            starts.insert(i, start)
+            ends.insert(i, end)
+    return kept  # sorted: the spans are disjoint and not empty, so no two start at one place
+
+
+def _longest_first(span: tuple[int, int, str]) -> tuple[int, int]:
+    return span[0] - span[1], span[0]
 
 
 _LEGAL_FORM = re.compile(r"(?:[(（]集团[)）])?(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
@@ -388,7 +404,7 @@ def find_mentions(regions: list[Region], known: dict[str, str]
             start = at - starts[k]
             end = start + size
             i = bisect_left(taken_starts[k], end)
-            if not (i and taken_ends[k][i - 1] > start):
+            if not i or taken_ends[k][i - 1] <= start:
                 text = regions[k].text
                 if not _is_collective(text, start) and not _defines_alias(text, start):
                     taken[k].insert(i, (start, end, names[lookup[written]]))
@@ -398,16 +414,23 @@ def find_mentions(regions: list[Region], known: dict[str, str]
     mentions: list[OrgMention] = []
     region_names: list[list[tuple[int, int, str]]] = []
     for region, spans in zip(regions, taken, strict=True):
+        named: list[tuple[int, int, str]] = []
+        region_names.append(named)
+        if not spans:
+            continue
         text, pieces, seq = region.text, region.pieces, region.article_seq
-        # Region.page_span by bisection over the pieces' text offsets, when they ascend (they do)
-        offsets = [at for at, _ in pieces]
-        ascending = offsets == sorted(offsets)
-        named = []
+        # Region.page_span without its scan of the pieces: a fixed shift for one piece (a title, most
+        # paragraphs), else bisection over the pieces' text offsets when they ascend (they do)
+        shift = pieces[0][1] - pieces[0][0] if len(pieces) == 1 else None
+        offsets = [at for at, _ in pieces] if shift is None else []
+        ascending = shift is None and offsets == sorted(offsets)
         for start, end, kind in spans:  # already sorted by start
             written = text[start:end]
             name = lookup.get(written, written)
             named.append((start, end, name))
-            if ascending:
+            if shift is not None:
+                page_start, page_end = start + shift, end + shift
+            elif ascending:
                 text_at, page_at = pieces[max(0, bisect_right(offsets, start) - 1)]
                 page_start = page_at + start - text_at
                 text_at, page_at = pieces[max(0, bisect_right(offsets, end - 1) - 1)]
@@ -415,5 +438,4 @@ def find_mentions(regions: list[Region], known: dict[str, str]
             else:
                 page_start, page_end = region.page_span(start, end)
             mentions.append(OrgMention(name, names.get(name, kind), written, seq, "mentioned", page_start, page_end))
-        region_names.append(named)
     return mentions, aliases, region_names
