@@ -312,10 +312,12 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def _resolve_overlaps(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Keep the longest of overlapping spans (重庆大学国家卓越工程师学院 over 重庆大学)."""
+def _resolve_overlaps(found: list[tuple[int, int, str]]
+                      ) -> tuple[list[tuple[int, int, str]], list[int], list[int]]:
+    """Keep the longest of overlapping spans (重庆大学国家卓越工程师学院 over 重庆大学); with the kept
+    spans, their starts and their ends (what find_mentions checks later names against)."""
     if len(found) < 2:
-        return list(found)
+        return list(found), [s for s, _, _ in found], [e for _, e, _ in found]
     # the kept spans are disjoint and sorted by start, so their ends are sorted too: a span overlaps
     # one iff the last kept span starting before its end ends after its start (a list can hold 80 names)
     kept: list[tuple[int, int, str]] = []
@@ -328,7 +330,7 @@ def _resolve_overlaps(found: list[tuple[int, int, str]]) -> list[tuple[int, int,
             kept.insert(i, span)
             starts.insert(i, start)
             ends.insert(i, end)
-    return kept  # sorted: the spans are disjoint and not empty, so no two start at one place
+    return kept, starts, ends  # sorted: the spans are disjoint and not empty, so no two start at one place
 
 
 def _longest_first(span: tuple[int, int, str]) -> tuple[int, int]:
@@ -346,8 +348,6 @@ def _short_names(name: str) -> list[str]:
     Its standalone uses are mentions of a company of that name; the text does not say they are the
     same entity, so no alias is recorded (gold convention).
     """
-    if "公司" not in name[-3:]:  # every legal form ends in 公司
-        return []
     # a match is at most _LEGAL_FORM_MAX long, so the search need not try the positions before that
     m = _LEGAL_FORM.search(name, max(0, len(name) - _LEGAL_FORM_MAX))
     if not m or m.start() < 4:
@@ -370,13 +370,20 @@ def find_mentions(regions: list[Region], known: dict[str, str]
     occurrences in the text are mentions too. Returns the mentions, alias -> name, and for each
     region the (start, end, name) spans it holds, for the metric extractor to skip.
     """
-    per_region: list[list[tuple[int, int, str]]] = []
+    # per region: its spans, their starts and their ends; the spans stay disjoint and sorted by start
+    # (so their ends are sorted too), and an occurrence overlaps one iff the last span starting before
+    # its end ends after its start
+    taken: list[list[tuple[int, int, str]]] = []
+    taken_starts: list[list[int]] = []
+    taken_ends: list[list[int]] = []
     names: dict[str, str] = dict(known)
     aliases: dict[str, str] = {}
     for region in regions:
         text = region.text
-        spans = _resolve_overlaps(_candidates(text))
-        per_region.append(spans)
+        spans, span_starts, span_ends = _resolve_overlaps(_candidates(text))
+        taken.append(spans)
+        taken_starts.append(span_starts)
+        taken_ends.append(span_ends)
         for start, end, kind in spans:
             name = text[start:end]
             names.setdefault(name, kind)
@@ -384,21 +391,17 @@ def find_mentions(regions: list[Region], known: dict[str, str]
             if alias and alias.group("alias") != name:
                 aliases[alias.group("alias")] = name
     for name, kind in list(names.items()):
-        if kind == "company":
+        if kind == "company" and "公司" in name[-3:]:  # every legal form ends in 公司
             for stem in _short_names(name):
                 names.setdefault(stem, "company")
     lookup = {**{n: n for n in names if len(n) >= 2}, **aliases}
     # every region in one string, so each name costs a few str.find calls, not one per region
     joined = "\x00".join(r.text for r in regions)
     starts = list(accumulate((len(r.text) + 1 for r in regions[:-1]), initial=0))
-    # each region's spans stay disjoint and sorted by start (so their ends are sorted too): an
-    # occurrence overlaps one iff the last span starting before its end ends after its start
-    taken = [list(spans) for spans in per_region]
-    taken_starts = [[s for s, _, _ in spans] for spans in per_region]
-    taken_ends = [[e for _, e, _ in spans] for spans in per_region]
+    find = joined.find
     for written in sorted(lookup, key=len, reverse=True):
         size = len(written)
-        at = joined.find(written)
+        at = find(written)
         while at >= 0:
             k = bisect_right(starts, at) - 1
             start = at - starts[k]
@@ -410,7 +413,7 @@ def find_mentions(regions: list[Region], known: dict[str, str]
                     taken[k].insert(i, (start, end, names[lookup[written]]))
                     taken_starts[k].insert(i, start)
                     taken_ends[k].insert(i, end)
-            at = joined.find(written, at + size)
+            at = find(written, at + size)
     mentions: list[OrgMention] = []
     region_names: list[list[tuple[int, int, str]]] = []
     for region, spans in zip(regions, taken, strict=True):
