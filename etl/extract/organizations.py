@@ -116,7 +116,8 @@ _ENUMERATION = re.compile(
     r"等(?:[\d一二三四五六七八九十百千]+余?[家个所]?)?[\u4e00-\u9fff]{0,6}?(?P<head>"
     + "|".join(sorted(ENUM_HEADS, key=len, reverse=True)) + ")"
 )
-_ENUM_ITEMS = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、){0,8}[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
+#: One item of an enumeration, read back from its end in the reversed text (13: longer than an item).
+_ITEM_BACK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,13}")
 _PLACE_SUFFIX = ("区", "县", "市", "省", "镇", "乡", "村", "街道", "地", "国")
 _ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|以下称|简称)\s*[“\"‘']?(?P<alias>[^”\"’'()（）、，,]{1,20}?)"
                     r"[”\"’']?\s*[)）]")
@@ -294,11 +295,11 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         for m in _ENUMERATION.finditer(text):
             head = m.group("head")
             kind = ENUM_HEADS[head]
-            items = _ENUM_ITEMS.search(text, max(0, m.start() - 120), m.start())
+            items = _enum_items(text, back, max(0, m.start() - 120), m.start())
             if items is None:
                 continue
-            pos = items.start()
-            for k, item in enumerate(items.group().split("、")):
+            pos, items_end = items
+            for k, item in enumerate(text[pos:items_end].split("、")):
                 start, end = pos, pos + len(item)
                 pos = end + 1
                 if k == 0:
@@ -310,6 +311,30 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                 if len(item) >= 2 and not item.endswith(_PLACE_SUFFIX) and _stem_ok(item):
                     found.append((start, end, org_kind(item) or kind))
     return found
+
+
+def _enum_items(text: str, back: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The span of the enumeration ending at ``hi`` and starting at ``lo`` or later: up to 9 items of 2-12
+    name characters joined by 、 (``中科光智、北京快鱼|等``), as the leftmost match of
+    ``(?:[CJK/ASCII]{2,12}、){0,8}[CJK/ASCII]{2,12}$`` in ``text[lo:hi]`` would give it.
+
+    Read back from ``hi`` an item at a time (``back`` is ``text`` reversed): that search tries every
+    start position with backtracking (some 25 µs); this takes a match per item. The leftmost start
+    takes as many items as fit: each but the first is a whole run of name characters between two
+    、, the first is its run's last 12 characters at most.
+    """
+    size = len(text)
+    end = hi - 1 if hi > lo and text[hi - 1] == "\n" else hi  # ``$`` also matches before a final line feed
+    item_end = end
+    for count in range(1, 10):
+        run = len(_ITEM_BACK.match(back, size - item_end, size - lo).group())  # at most 13
+        if run < 2:  # no item here: the items are the ones after the 、 at item_end, if any
+            return (item_end + 1, end) if count > 1 else None
+        sep = item_end - run - 1
+        if count == 9 or run > 12 or sep < lo or text[sep] != "、":
+            return item_end - min(run, 12), end
+        item_end = sep
+    raise AssertionError("unreachable: the ninth item returns")
 
 
 def _resolve_overlaps(found: list[tuple[int, int, str]]
