@@ -279,10 +279,11 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         body_start, body_end = m.span("body")
         body = m.group("body")
         m = _LOCAL_GOV.search(text, body_end)
+        if body.endswith(_NOT_GOV_BODY):  # a body is CJK only: endswith is the ``$`` search
+            continue  # (checked before the left edge, which it does not depend on)
         start = _left_edge(text, back, body_start)
         prefix = text[start:body_start]
-        if (not prefix or prefix[-1] not in "省市区县州" or _is_collective(text, start)
-                or body.endswith(_NOT_GOV_BODY)):  # a body is CJK only: endswith is the ``$`` search
+        if not prefix or prefix[-1] not in "省市区县州" or _is_collective(text, start):
             continue
         if len(prefix) == 1:
             if start > 0 and text[start - 1] in NOT_GOV_PREFIX:
