@@ -10,7 +10,8 @@ ones the text defines (``(以下简称“川仪精密”)``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -26,7 +27,31 @@ from etl.extract.lexicon import (
     STOP_WORDS,
     WEAK_STOPS,
 )
-from etl.extract.text import Region, is_cjk
+from etl.extract.text import Region
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex for any of ``words`` that, like their alternation sorted longest first, matches the longest
+    word at a position, but with shared prefixes factored out (国务院(?:国资委|办公厅)?...): the engine
+    tries one branch per character instead of every word, and finds a candidate position by the first
+    characters' set at C speed, as it does for a plain alternation of words."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # a greedy optional: a longer word through this node is tried before the word ending here
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
 
 # Heads: the words a name of each kind ends with. Kind checks are str.endswith on these tuples
 # (a $-anchored regex search would try every start position); the scan regex is built from them.
@@ -44,8 +69,9 @@ _OTHER_ORG = ("中心", "医院", "出版社", "报社", "日报", "晚报", "�
 #: Heads the scan looks for (the bodies of the 工商联 kind are found with local government).
 _ASSOCIATION_HEAD = ("商会", "协会", "学会", "联合会", "促进会", "基金会")
 
-_NATIONAL_RE = re.compile(f"(?=[{''.join(sorted({b[0] for b in NATIONAL_BODIES}))}])(?:"
-                          + "|".join(sorted(NATIONAL_BODIES, key=len, reverse=True)) + ")")
+_NATIONAL_RE = re.compile(_trie_pattern(NATIONAL_BODIES))
+#: Whole-name checks are set lookups (the same as ``_NATIONAL_RE.fullmatch``).
+_NATIONAL_SET = frozenset(NATIONAL_BODIES)
 
 _LOCAL_GOV = re.compile(
     r"[省市区县州]"
@@ -53,52 +79,77 @@ _LOCAL_GOV = re.compile(
     r"委(?!员)|[\u4e00-\u9fff]{1,10}?委员会|[\u4e00-\u9fff]{1,10}?(?:委(?!员)|局|厅|办公室|办))"
 )
 #: 局 also ends common words (格局, 布局...): such a body is not a government office.
-_NOT_GOV_BODY = re.compile(r"(?:格局|布局|大局|全局|开局|变局|新局|结局|破局|残局|当局|通办|代办|承办|举办|创办|"
-                           r"主办|协办|督办|交办|开办|申办|筹办|查办|兴办|好办|难办|快办|速办|网上办|掌上办)$")
+_NOT_GOV_BODY = ("格局", "布局", "大局", "全局", "开局", "变局", "新局", "结局", "破局", "残局", "当局", "通办", "代办",
+                 "承办", "举办", "创办", "主办", "协办", "督办", "交办", "开办", "申办", "筹办", "查办", "兴办", "好办",
+                 "难办", "快办", "速办", "网上办", "掌上办")
 _LOCAL_GOV_NAME = re.compile(r"[\u4e00-\u9fff]{0,8}" + _LOCAL_GOV.pattern)
 _KIND_BY_HEAD = ((_PARTNERSHIP, "partnership"), (_COMPANY, "company"), (_GOV_HEAD, "government"),
                  (_INSTITUTE, "research_institute"), (_UNIVERSITY, "university"), (_PARK, "industrial_park"),
                  (_ASSOCIATION, "association"))
-_PLACE_RE = re.compile("|".join(sorted(PLACE_PREFIXES, key=len, reverse=True)))
-_STOP_RE = re.compile("|".join(sorted(STOP_WORDS, key=len, reverse=True)) + f"|[{STOP_CHARS}]")
-#: The run of name characters (CJK, ASCII letters and digits, short parenthesised words) before a head.
-_NAME_RUN = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]|[(（][\u4e00-\u9fff]{1,6}[)）])+$")
-#: A stem that is only a time word or an industry word is not a name (一季度公司, 科技公司, 汽车、医药等企业).
+_PLACE_RE = re.compile(_trie_pattern(PLACE_PREFIXES))
+#: A stop word or a stop character (the longest at a position, as single characters are words of one).
+_STOP_RE = re.compile(_trie_pattern((*STOP_WORDS, *STOP_CHARS)))
+#: The run of name characters (CJK, ASCII letters and digits, short parenthesised words) before a head,
+#: read backwards from the head in the reversed text: one anchored match instead of a search that tries
+#: every start position up to the head. Reading back is unambiguous (a ``)`` can only close a group).
+#: The leading line feed: a run may end before one, as ``$`` in a forward search matches there.
+_NAME_RUN_BACK = re.compile(r"\n?(?:[\u4e00-\u9fffA-Za-z0-9]+|[)）][\u4e00-\u9fff]{1,6}[(（])+")
+#: A stem that is only a time word or an industry word is not a name (一季度公司, 科技公司, 汽车、医药等企业),
+#: nor one without a CJK character (text.is_cjk). One match at the stem's start; the industry words at
+#: its end are an endswith check (with the line feed ``$`` may stand before).
 _NOT_A_STEM = re.compile(
-    r"^(?:[一二三四]季度|今年|去年|上半年|下半年|近期|目前|当前|全年|每年|每月|每天|[0-9]+年|[0-9]+月)|"
-    r"(?:产业|行业|领域)$|"
-    r"^(?:科技|技术|投资|发展|贸易|实业|咨询|管理|服务|信息|网络|文化|传媒|物流|建设|能源|汽车|医药|商业|办公|"
+    r"(?:[一二三四]季度|今年|去年|上半年|下半年|近期|目前|当前|全年|每年|每月|每天|[0-9]+年|[0-9]+月)|"
+    r"(?:科技|技术|投资|发展|贸易|实业|咨询|管理|服务|信息|网络|文化|传媒|物流|建设|能源|汽车|医药|商业|办公|"
     r"集成电路|电子|电子信息|化工|材料|新材料|新能源|装备|制造|金融|文旅|农业|食品|纺织|钢铁|建材|生物|"
     r"生物医药|医疗|软件|互联网|人工智能|数字经济|半导体|光伏|储能|航空|航天|船舶|智能|智能终端|智能装备|"
-    r"融资租赁|保险|证券|基金|担保|小额贷款)$"
+    r"融资租赁|保险|证券|基金|担保|小额贷款)$|"
+    r"[^\u4e00-\u9fff\u3400-\u4dbf]*\Z"
 )
+_INDUSTRY_END = tuple(w + lf for lf in ("", "\n") for w in ("产业", "行业", "领域"))
 #: Items of an enumeration headed by 项目 that name works, not firms (成渝中线高铁).
-_PROJECT_WORDS = re.compile(r"(?:高铁|铁路|公路|高速|机场|港|码头|工程|项目|线|桥|站|基地|中心|馆|城|厂房|大道)$")
+_PROJECT_WORDS = ("高铁", "铁路", "公路", "高速", "机场", "港", "码头", "工程", "项目", "线", "桥", "站", "基地",
+                  "中心", "馆", "城", "厂房", "大道")
 #: Enumerated industry segments, not firms (芯片设计、晶圆制造、封装测试等企业).
-_ACTIVITY = re.compile(r"(?:设计|制造|测试|研发|生产|封装|服务|加工|销售|运营|物流|制作|维修|开发)$")
+_ACTIVITY = ("设计", "制造", "测试", "研发", "生产", "封装", "服务", "加工", "销售", "运营", "物流", "制作", "维修",
+             "开发")
 _ENUMERATION = re.compile(
     r"等(?:[\d一二三四五六七八九十百千]+余?[家个所]?)?[\u4e00-\u9fff]{0,6}?(?P<head>"
     + "|".join(sorted(ENUM_HEADS, key=len, reverse=True)) + ")"
 )
-_ENUM_ITEMS = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、){0,8}[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
-_PLACE_SUFFIX = re.compile(r"(?:区|县|市|省|镇|乡|村|街道|地|国)$")
+#: One item of an enumeration, read back from its end in the reversed text (13: longer than an item).
+_ITEM_BACK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,13}")
+_PLACE_SUFFIX = ("区", "县", "市", "省", "镇", "乡", "村", "街道", "地", "国")
 _ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|以下称|简称)\s*[“\"‘']?(?P<alias>[^”\"’'()（）、，,]{1,20}?)"
                     r"[”\"’']?\s*[)）]")
 #: The words just before an alias inside its own definition: ``(以下简称“`` + alias.
 _DEFINES_ALIAS = re.compile(r"(?:简称|下称)\s*[“\"‘']?$")
 _HEAD_WORDS = sorted({*_PARTNERSHIP, *_COMPANY, *_UNIVERSITY, *_INSTITUTE, *_PARK, *_GOV_HEAD, *_ASSOCIATION_HEAD},
                      key=len, reverse=True)
-# A lookahead on the heads' first characters lets the scan skip most positions at C speed.
-_HEAD = re.compile(f"(?=[{re.escape(''.join(sorted({w[0] for w in _HEAD_WORDS})))}])(?:"
-                   + "|".join(re.escape(w) for w in _HEAD_WORDS) + ")")
+_HEAD = re.compile(_trie_pattern(_HEAD_WORDS))
 _MAX_NAME = 30
 #: A campus in parentheses belongs to a university's name: 中国石油大学（华东）.
 _CAMPUS = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]")
 
 
+def _kinds_by_head_word() -> dict[str, str]:
+    """The kind ``org_kind`` gives any name ending in a head word, for the head words that decide it alone:
+    no national body ends in the word, and no longer word ending in it is checked before it."""
+    kinds: dict[str, str] = {}
+    for head in _HEAD_WORDS:
+        if any(body.endswith(head) for body in NATIONAL_BODIES):
+            continue
+        for heads, kind in _KIND_BY_HEAD:
+            if head.endswith(heads):
+                kinds[head] = kind
+                break
+            if any(len(word) > len(head) and word.endswith(head) for word in heads):
+                break  # the characters before the head word decide
+    return kinds
+
+
 def org_kind(name: str) -> str | None:
     """The organization kind a name's head implies (gold conventions), or None if none does."""
-    if not name.endswith(_COMPANY) and _NATIONAL_RE.fullmatch(name):
+    if name in _NATIONAL_SET and not name.endswith(_COMPANY):
         return "association" if name.endswith(_ASSOCIATION) else "government"
     # first match wins: a legal form beats 研究院 (…研究院有限公司 is a company), 研究院 beats 学院
     for heads, kind in _KIND_BY_HEAD:
@@ -107,6 +158,9 @@ def org_kind(name: str) -> str | None:
     if _LOCAL_GOV_NAME.fullmatch(name):
         return "government"
     return "other" if name.endswith(_OTHER_ORG) else None
+
+
+_KIND_OF_HEAD = _kinds_by_head_word()
 
 
 def crosses_name(before: str, after: str) -> bool:
@@ -133,101 +187,185 @@ class OrgMention:
     end: int
 
 
-def _left_edge(text: str, head_start: int) -> int:
-    """Where a name ending in a head word at ``head_start`` begins."""
-    lo = max(0, head_start - _MAX_NAME)
-    run = _NAME_RUN.search(text, lo, head_start)
+def _left_edge(text: str, back: str, head_start: int) -> int:
+    """Where a name ending in a head word at ``head_start`` begins (``back`` is ``text`` reversed)."""
+    size = len(text)
+    # the run back from the head, at most _MAX_NAME characters (an endpos past the end is the end)
+    run = _NAME_RUN_BACK.match(back, size - head_start, size - head_start + _MAX_NAME)
     if run is None:
         return head_start
-    cuts = [run.start()]
-    for stop in _STOP_RE.finditer(text, run.start(), head_start):
-        if len(stop.group()) == 1 and (text[stop.start() - 1: stop.end()] in PROTECTED_WORDS
-                                       or text[stop.start(): stop.end() + 1] in PROTECTED_WORDS):
-            continue  # 自由贸易, 同济大学: the character is part of a word, not a function word
-        if stop.group() in "与和及" and _conjoined_name(text[cuts[-1]:stop.start()]):
-            continue  # 中国科学院苏州纳米技术与纳米仿生研究所: 与 inside one name
-        place = _PLACE_RE.search(text, cuts[-1], stop.start()) if stop.group() in WEAK_STOPS else None
-        cuts.append(place.start() if place else stop.end())
+    cut = size - run.end()
+    # stop words, left to right from the run's start (one search each: most runs have none)
+    stop = _STOP_RE.search(text, cut, head_start)
+    if stop is None:
+        return cut
+    cuts = [cut]
+    while stop is not None:
+        at, after = stop.span()
+        stop = _STOP_RE.search(text, after, head_start)
+        if after - at == 1:
+            if text[at - 1:after] in PROTECTED_WORDS or text[at:after + 1] in PROTECTED_WORDS:
+                continue  # 自由贸易, 同济大学: the character is part of a word, not a function word
+            if text[at] in "与和及" and _conjoined_name(text[cut:at]):
+                continue  # 中国科学院苏州纳米技术与纳米仿生研究所: 与 inside one name
+            place = None
+        else:
+            place = _PLACE_RE.search(text, cut, at) if text[at:after] in WEAK_STOPS else None
+        cut = place.start() if place else after
+        cuts.append(cut)
     # the rightmost cut that leaves a real stem: 投资建设|集团 is a name, not 投资建设 + 集团
     for cut in reversed(cuts):
-        if not text.startswith(("集团", "公司", "股份", "有限", "控股"), cut, head_start):
+        if not text.startswith(_NOT_A_NAME_START, cut, head_start):
             return cut
     return cuts[-1]
+
+
+#: A name does not start with its own legal form: a cut before one of these is not the left edge.
+_NOT_A_NAME_START = ("集团", "公司", "股份", "有限", "控股")
 
 
 def _conjoined_name(before: str) -> bool:
     """Whether the words before a 与/和/及 open a name that goes on past it: they start with a place
     or a national body but are not a whole organization themselves (市经信委与市科技局 are two)."""
     return bool(before) and bool(_PLACE_RE.match(before) or _NATIONAL_RE.match(before)) \
-        and org_kind(before) is None and not _NATIONAL_RE.fullmatch(before)
+        and org_kind(before) is None and before not in _NATIONAL_SET
+
+
+#: GENERIC_STEMS by first character: a startswith check on the few that can match, not on all of them.
+_GENERIC_BY_FIRST = {first: tuple(s for s in GENERIC_STEMS if s[0] == first) for first in {s[0] for s in GENERIC_STEMS}}
 
 
 def _stem_ok(stem: str) -> bool:
-    return (len(stem) >= 2 and not stem.startswith(GENERIC_STEMS) and any(is_cjk(c) for c in stem)
-            and not _NOT_A_STEM.search(stem))
+    return (len(stem) >= 2 and not stem.startswith(_GENERIC_BY_FIRST.get(stem[0], ()))
+            and not stem.endswith(_INDUSTRY_END) and _NOT_A_STEM.match(stem) is None)
 
 
 def _is_collective(text: str, start: int) -> bool:
     """``各民主党派市委``: a body preceded in its clause by 各 is a collective reference."""
-    clause = re.split(r"[，,、。；;：:“”\s]", text[max(0, start - 8):start])[-1]
+    window = text[max(0, start - 8):start]
+    if "各" not in window:  # the usual case, without splitting the clause
+        return False
+    clause = re.split(r"[，,、。；;：:“”\s]", window)[-1]
     return "各" in clause
 
 
 def _candidates(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of names found in one region's text."""
+    """(start, end, kind) of names found in one region's text.
+
+    Each scan is a loop of searches from the last match's end (what finditer does, without building a
+    scanner per region); the next match is found first, so a ``continue`` cannot skip it.
+    """
     found: list[tuple[int, int, str]] = []
-    for m in _HEAD.finditer(text):
-        if m.end() < len(text) and text[m.end()] in "军化":  # 集团军, 集团化: not a name
+    back = text[::-1]  # for _left_edge, reversed once per region
+    size = len(text)
+    m = _HEAD.search(text)
+    while m is not None:
+        head_start, head_end = m.span()
+        head = m.group()
+        m = _HEAD.search(text, head_end)
+        if head_end < size and text[head_end] in "军化":  # 集团军, 集团化: not a name
             continue
-        start = _left_edge(text, m.start())
-        kind = org_kind(text[start:m.end()])
-        campus = _CAMPUS.match(text, m.end()) if kind == "university" else None
-        if kind and _stem_ok(text[start:m.start()]):
-            found.append((start, campus.end() if campus else m.end(), kind))
-    for m in _NATIONAL_RE.finditer(text):
+        start = _left_edge(text, back, head_start)
+        kind = _KIND_OF_HEAD.get(head) or org_kind(text[start:head_end])
+        if kind and _stem_ok(text[start:head_start]):
+            campus = _CAMPUS.match(text, head_end) if kind == "university" else None
+            found.append((start, campus.end() if campus else head_end, kind))
+    m = _NATIONAL_RE.search(text)
+    while m is not None:
         found.append((m.start(), m.end(), org_kind(m.group()) or "government"))
-    for m in _LOCAL_GOV.finditer(text):
-        start = _left_edge(text, m.start("body"))
-        prefix = text[start:m.start("body")]
-        if (not prefix or prefix[-1] not in "省市区县州" or _is_collective(text, start)
-                or _NOT_GOV_BODY.search(m.group("body"))):
+        m = _NATIONAL_RE.search(text, m.end())
+    m = _LOCAL_GOV.search(text)
+    while m is not None:
+        body_start, body_end = m.span("body")
+        body = m.group("body")
+        m = _LOCAL_GOV.search(text, body_end)
+        if body.endswith(_NOT_GOV_BODY):  # a body is CJK only: endswith is the ``$`` search
+            continue  # (checked before the left edge, which it does not depend on)
+        start = _left_edge(text, back, body_start)
+        prefix = text[start:body_start]
+        if not prefix or prefix[-1] not in "省市区县州" or _is_collective(text, start):
             continue
         if len(prefix) == 1:
             if start > 0 and text[start - 1] in NOT_GOV_PREFIX:
                 continue
         elif prefix in GENERIC_PLACES or prefix[0] in NOT_GOV_PREFIX:
             continue
-        kind = "association" if m.group("body").endswith(_ASSOCIATION) else "government"
-        found.append((start, m.end(), kind))
-    for m in _ENUMERATION.finditer(text):
-        kind = ENUM_HEADS[m.group("head")]
-        items = _ENUM_ITEMS.search(text, max(0, m.start() - 120), m.start())
-        if items is None:
-            continue
-        pos = items.start()
-        for k, item in enumerate(items.group().split("、")):
-            start, end = pos, pos + len(item)
-            pos = end + 1
-            if k == 0:
-                start = max(start, _left_edge(text, end))
-            item = text[start:end]
-            if (m.group("head") == "项目" and _PROJECT_WORDS.search(item)) or _ACTIVITY.search(item):
+        kind = "association" if body.endswith(_ASSOCIATION) else "government"
+        found.append((start, body_end, kind))
+    if "等" in text:  # every enumeration has one
+        for m in _ENUMERATION.finditer(text):
+            head = m.group("head")
+            kind = ENUM_HEADS[head]
+            items = _enum_items(text, back, max(0, m.start() - 120), m.start())
+            if items is None:
                 continue
-            if len(item) >= 2 and not _PLACE_SUFFIX.search(item) and _stem_ok(item):
-                found.append((start, end, org_kind(item) or kind))
+            pos, items_end = items
+            for k, item in enumerate(text[pos:items_end].split("、")):
+                start, end = pos, pos + len(item)
+                pos = end + 1
+                if k == 0:
+                    start = max(start, _left_edge(text, back, end))
+                item = text[start:end]
+                # items are name characters only: endswith is the same as a ``$`` search
+                if (head == "项目" and item.endswith(_PROJECT_WORDS)) or item.endswith(_ACTIVITY):
+                    continue
+                if len(item) >= 2 and not item.endswith(_PLACE_SUFFIX) and _stem_ok(item):
+                    found.append((start, end, org_kind(item) or kind))
     return found
 
 
-def _resolve_overlaps(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Keep the longest of overlapping spans (重庆大学国家卓越工程师学院 over 重庆大学)."""
+def _enum_items(text: str, back: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The span of the enumeration ending at ``hi`` and starting at ``lo`` or later: up to 9 items of 2-12
+    name characters joined by 、 (``中科光智、北京快鱼|等``), as the leftmost match of
+    ``(?:[CJK/ASCII]{2,12}、){0,8}[CJK/ASCII]{2,12}$`` in ``text[lo:hi]`` would give it.
+
+    Read back from ``hi`` an item at a time (``back`` is ``text`` reversed): that search tries every
+    start position with backtracking (some 25 µs); this takes a match per item. The leftmost start
+    takes as many items as fit: each but the first is a whole run of name characters between two
+    、, the first is its run's last 12 characters at most.
+    """
+    size = len(text)
+    end = hi - 1 if hi > lo and text[hi - 1] == "\n" else hi  # ``$`` also matches before a final line feed
+    item_end = end
+    for count in range(1, 10):
+        run = len(_ITEM_BACK.match(back, size - item_end, size - lo).group())  # at most 13
+        if run < 2:  # no item here: the items are the ones after the 、 at item_end, if any
+            return (item_end + 1, end) if count > 1 else None
+        sep = item_end - run - 1
+        if count == 9 or run > 12 or sep < lo or text[sep] != "、":
+            return item_end - min(run, 12), end
+        item_end = sep
+    raise AssertionError("unreachable: the ninth item returns")
+
+
+def _resolve_overlaps(found: list[tuple[int, int, str]]
+                      ) -> tuple[list[tuple[int, int, str]], list[int], list[int]]:
+    """Keep the longest of overlapping spans (重庆大学国家卓越工程师学院 over 重庆大学); with the kept
+    spans, their starts and their ends (what find_mentions checks later names against)."""
+    if len(found) < 2:
+        return list(found), [s for s, _, _ in found], [e for _, e, _ in found]
+    # the kept spans are disjoint and sorted by start, so their ends are sorted too: a span overlaps
+    # one iff the last kept span starting before its end ends after its start (a list can hold 80 names)
     kept: list[tuple[int, int, str]] = []
-    for span in sorted(set(found), key=lambda s: (-(s[1] - s[0]), s[0])):
-        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
-            kept.append(span)
-    return sorted(kept)
+    starts: list[int] = []
+    ends: list[int] = []
+    for span in sorted(set(found), key=_longest_first):
+        start, end, _ = span
+        i = bisect_left(starts, end)
+        if not i or ends[i - 1] <= start:
+            kept.insert(i, span)
+            starts.insert(i, start)
+            ends.insert(i, end)
+    return kept, starts, ends  # sorted: the spans are disjoint and not empty, so no two start at one place
+
+
+def _longest_first(span: tuple[int, int, str]) -> tuple[int, int]:
+    return span[0] - span[1], span[0]
 
 
 _LEGAL_FORM = re.compile(r"(?:[(（]集团[)）])?(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
+#: The longest legal form (``(集团)集团股份有限公司``) and a line feed ``$`` may stand before.
+_LEGAL_FORM_MAX = 13
 
 
 def _short_names(name: str) -> list[str]:
@@ -236,19 +374,18 @@ def _short_names(name: str) -> list[str]:
     Its standalone uses are mentions of a company of that name; the text does not say they are the
     same entity, so no alias is recorded (gold convention).
     """
-    m = _LEGAL_FORM.search(name)
+    # a match is at most _LEGAL_FORM_MAX long, so the search need not try the positions before that
+    m = _LEGAL_FORM.search(name, max(0, len(name) - _LEGAL_FORM_MAX))
     if not m or m.start() < 4:
         return []
     stem = name[: m.start()]
     return [stem] if not _PLACE_RE.fullmatch(stem) else []
 
 
-def _occurrences(joined: str, name: str) -> list[int]:
-    found, at = [], joined.find(name)
-    while at >= 0:
-        found.append(at)
-        at = joined.find(name, at + len(name))
-    return found
+def _defines_alias(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` is an alias inside its own definition (``(以下简称“`` before it)."""
+    at = text.rfind("称", 0, start)  # the definition's 称 is the last one before the alias
+    return at > 0 and _DEFINES_ALIAS.match(text, at - 1, start) is not None
 
 
 def find_mentions(regions: list[Region], known: dict[str, str]
@@ -259,45 +396,75 @@ def find_mentions(regions: list[Region], known: dict[str, str]
     occurrences in the text are mentions too. Returns the mentions, alias -> name, and for each
     region the (start, end, name) spans it holds, for the metric extractor to skip.
     """
-    per_region: list[list[tuple[int, int, str]]] = []
+    # per region: its spans, their starts and their ends; the spans stay disjoint and sorted by start
+    # (so their ends are sorted too), and an occurrence overlaps one iff the last span starting before
+    # its end ends after its start
+    taken: list[list[tuple[int, int, str]]] = []
+    taken_starts: list[list[int]] = []
+    taken_ends: list[list[int]] = []
     names: dict[str, str] = dict(known)
     aliases: dict[str, str] = {}
     for region in regions:
-        spans = _resolve_overlaps(_candidates(region.text))
-        per_region.append(spans)
+        text = region.text
+        spans, span_starts, span_ends = _resolve_overlaps(_candidates(text))
+        taken.append(spans)
+        taken_starts.append(span_starts)
+        taken_ends.append(span_ends)
         for start, end, kind in spans:
-            name = region.text[start:end]
+            name = text[start:end]
             names.setdefault(name, kind)
-            alias = _ALIAS.match(region.text, end)
+            alias = _ALIAS.match(text, end) if text.startswith(("(", "（"), end) else None
             if alias and alias.group("alias") != name:
                 aliases[alias.group("alias")] = name
     for name, kind in list(names.items()):
-        if kind == "company":
+        if kind == "company" and "公司" in name[-3:]:  # every legal form ends in 公司
             for stem in _short_names(name):
                 names.setdefault(stem, "company")
     lookup = {**{n: n for n in names if len(n) >= 2}, **aliases}
     # every region in one string, so each name costs a few str.find calls, not one per region
     joined = "\x00".join(r.text for r in regions)
     starts = list(accumulate((len(r.text) + 1 for r in regions[:-1]), initial=0))
-    taken = [list(spans) for spans in per_region]
+    find = joined.find
     for written in sorted(lookup, key=len, reverse=True):
-        for at in _occurrences(joined, written):
+        size = len(written)
+        at = find(written)
+        while at >= 0:
             k = bisect_right(starts, at) - 1
-            text, start = regions[k].text, at - starts[k]
-            end = start + len(written)
-            if (all(end <= s or start >= e for s, e, _ in taken[k]) and not _is_collective(text, start)
-                    and not _DEFINES_ALIAS.search(text, 0, start)):
-                taken[k].append((start, end, names[lookup[written]]))
+            start = at - starts[k]
+            end = start + size
+            i = bisect_left(taken_starts[k], end)
+            if not i or taken_ends[k][i - 1] <= start:
+                text = regions[k].text
+                if not _is_collective(text, start) and not _defines_alias(text, start):
+                    taken[k].insert(i, (start, end, names[lookup[written]]))
+                    taken_starts[k].insert(i, start)
+                    taken_ends[k].insert(i, end)
+            at = find(written, at + size)
     mentions: list[OrgMention] = []
     region_names: list[list[tuple[int, int, str]]] = []
     for region, spans in zip(regions, taken, strict=True):
-        named = []
-        for start, end, kind in sorted(spans):
-            written = region.text[start:end]
+        named: list[tuple[int, int, str]] = []
+        region_names.append(named)
+        if not spans:
+            continue
+        text, pieces, seq = region.text, region.pieces, region.article_seq
+        # Region.page_span without its scan of the pieces: a fixed shift for one piece (a title, most
+        # paragraphs), else bisection over the pieces' text offsets when they ascend (they do)
+        shift = pieces[0][1] - pieces[0][0] if len(pieces) == 1 else None
+        offsets = [at for at, _ in pieces] if shift is None else []
+        ascending = shift is None and offsets == sorted(offsets)
+        for start, end, kind in spans:  # already sorted by start
+            written = text[start:end]
             name = lookup.get(written, written)
             named.append((start, end, name))
-            page_start, page_end = region.page_span(start, end)
-            mentions.append(OrgMention(name, names.get(name, kind), written, region.article_seq,
-                                       "mentioned", page_start, page_end))
-        region_names.append(named)
+            if shift is not None:
+                page_start, page_end = start + shift, end + shift
+            elif ascending:
+                text_at, page_at = pieces[max(0, bisect_right(offsets, start) - 1)]
+                page_start = page_at + start - text_at
+                text_at, page_at = pieces[max(0, bisect_right(offsets, end - 1) - 1)]
+                page_end = page_at + end - text_at
+            else:
+                page_start, page_end = region.page_span(start, end)
+            mentions.append(OrgMention(name, names.get(name, kind), written, seq, "mentioned", page_start, page_end))
     return mentions, aliases, region_names

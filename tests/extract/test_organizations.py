@@ -1,8 +1,10 @@
 """Organization names in free text: heads, edges, kinds, aliases and what is not an organization."""
 
+import re
+
 import pytest
 
-from etl.extract.organizations import find_mentions, org_kind
+from etl.extract.organizations import _enum_items, _trie_pattern, find_mentions, org_kind
 from etl.extract.text import Region
 
 
@@ -76,3 +78,27 @@ def test_an_alias_the_text_defines_is_recorded_and_its_later_uses_are_mentions()
 ])
 def test_a_conjunction_joins_two_organizations_unless_it_is_inside_one_name(sentence, names):
     assert list(names_in(sentence)) == names
+
+
+# --- the fast paths are the rules they replace ---------------------------------------------------
+
+def test_a_trie_pattern_matches_the_longest_word_like_the_sorted_alternation():
+    words = ["国务院", "国务院国资委", "国资委", "国家发改委", "国家发展和改革委员会", "(普通合伙)", "海关", "海关总署"]
+    trie = re.compile(_trie_pattern(words))
+    alternation = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    text = "国务院国资委、国资委和国家发展和改革委员会、郑州海关与海关总署，某中心(普通合伙)国家发"
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in alternation.finditer(text)]
+    assert all(trie.fullmatch(w) for w in words) and not trie.fullmatch("国务")
+
+
+@pytest.mark.parametrize("text", [
+    "吸引中科光智、北京快鱼等", "汽车、医药、集成电路等", "、北京快鱼等", "京、北京快鱼等", "中科光智、\n等",
+    "北京快鱼\n等", "一二三四五六七八九十一二三四五等", "甲乙、" * 11 + "甲乙等", "北京、(快鱼)等", "等",
+])
+def test_enumeration_items_read_back_from_their_end_are_the_leftmost_regex_match(text):
+    items = re.compile(r"(?:[\u4e00-\u9fffA-Za-z0-9]{2,12}、){0,8}[\u4e00-\u9fffA-Za-z0-9]{2,12}$")
+    hi = text.rindex("等")
+    for lo in range(hi + 1):
+        m = items.search(text, lo, hi)
+        assert _enum_items(text, text[::-1], lo, hi) == (m.span() if m else None)
+
