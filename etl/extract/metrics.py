@@ -31,7 +31,9 @@ _AR = rf"[{_AR_FIRST}](?:{_AR_TAIL})"  # 1,200 / 121.97 / full-width digits
 _CN = rf"[{_CN_FIRST}]{_CN_TAIL}"  # 三千万, 两亿, 一点五亿
 _PRE = {"大约": "approx", "约为": "approx", "约": "approx", "超过": "over", "超出": "over", "超": "over",
         "突破": "over", "逾": "over", "将近": "at_most", "接近": "at_most", "近": "at_most",
-        "不到": "at_most", "不足": "at_most"}
+        "不到": "at_most", "不足": "at_most",
+        # a bound stated as a negation reverses the word it negates: 不超过1亿元 is at most 1亿元
+        "不超过": "at_most", "不高于": "at_most", "不多于": "at_most", "不低于": "at_least", "不少于": "at_least"}
 _POST = {"以上": "at_least", "以下": "at_most", "左右": "approx", "上下": "approx", "多": "over"}
 _INFIX = {"余": "over", "多": "over"}
 
@@ -53,10 +55,10 @@ _UNITS: dict[str, tuple[str, Decimal]] = {
     "年": ("year", Decimal(1)), "个月": ("month", Decimal(1)), "天": ("day", Decimal(1)),
     "小时": ("hour", Decimal(1)),
 }
-_PER_YEAR = ("台", "辆", "件", "套", "个", "架", "艘", "颗", "吨")
+_PER_YEAR = ("台", "辆", "件", "套", "个", "架", "艘", "颗", "只", "吨")
 for _c in _PER_YEAR:
     _UNITS[f"{_c}/年"] = ("ton_per_year" if _c == "吨" else "unit_per_year", Decimal(1))
-_CLASSIFIERS = [*"个家项件套笔台辆架艘座条所户款种场次例张部份宗栋处支只头株篇颗枚间块批类起单列趟班门片",
+_CLASSIFIERS = [*"个家项件套笔台辆架艘座条所户款种场次例张部份宗栋处支只头株篇颗枚间块批类起单列趟班门片手",
                 "批次", "架次", "辆次", "项次", "标箱", "台套", "万户"]
 for _c in _CLASSIFIERS:
     _UNITS.setdefault(_c, ("count", Decimal(1)))
@@ -153,7 +155,9 @@ class MetricRow:
 
 
 def _pre_marker(text: str, start: int) -> str | None:
-    """The qualifier word just before a number (约, 超过...): every one is one or two characters."""
+    """The qualifier word just before a number (约, 超过, 不超过...): one to three characters, longest first."""
+    if start >= 3 and text[start - 3:start] in _PRE:
+        return text[start - 3:start]
     if start >= 2 and text[start - 2:start] in _PRE:
         return text[start - 2:start]
     if start >= 1 and text[start - 1] in _PRE:

@@ -32,6 +32,10 @@ def only(sentence: str):
     ("带动近百家企业", "近百家", 100, "count", "at_most"),
     ("覆盖不足3000人。", "不足3000人", 3000, "person", "at_most"),
     ("完成3000余万元投资", "3000余万元", 30_000_000, "CNY", "over"),
+    ("单个项目补助不超过1亿元。", "不超过1亿元", 100_000_000, "CNY", "at_most"),
+    ("投向该领域的资金不低于30%。", "不低于30%", 30, "percent", "at_least"),
+    ("全天成交52.6万手，", "52.6万手", 526_000, "count", "exact"),
+    ("形成约120万只/年的产能", "约120万只/年", 1_200_000, "unit_per_year", "approx"),
 ])
 def test_value_unit_and_qualifier(sentence, text, value, unit, qualifier):
     m = only(sentence)
