@@ -82,6 +82,8 @@ _LOCAL_GOV = re.compile(
 _NOT_GOV_BODY = ("格局", "布局", "大局", "全局", "开局", "变局", "新局", "结局", "破局", "残局", "当局", "通办", "代办",
                  "承办", "举办", "创办", "主办", "协办", "督办", "交办", "开办", "申办", "筹办", "查办", "兴办", "好办",
                  "难办", "快办", "速办", "网上办", "掌上办")
+#: Offices whose names end like one of those words (科技创新局 ends like 新局).
+_GOV_BODY_LIKE_NOT = ("科技创新局",)
 _LOCAL_GOV_NAME = re.compile(r"[\u4e00-\u9fff]{0,8}" + _LOCAL_GOV.pattern)
 _KIND_BY_HEAD = ((_PARTNERSHIP, "partnership"), (_COMPANY, "company"), (_GOV_HEAD, "government"),
                  (_INSTITUTE, "research_institute"), (_UNIVERSITY, "university"), (_PARK, "industrial_park"),
@@ -126,9 +128,13 @@ _DEFINES_ALIAS = re.compile(r"(?:简称|下称)\s*[“\"‘']?$")
 _HEAD_WORDS = sorted({*_PARTNERSHIP, *_COMPANY, *_UNIVERSITY, *_INSTITUTE, *_PARK, *_GOV_HEAD, *_ASSOCIATION_HEAD},
                      key=len, reverse=True)
 _HEAD = re.compile(_trie_pattern(_HEAD_WORDS))
+#: A department of a national body (教育部高校学生司, 海关总署统计分析司): 2-8 characters ending in 司.
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,8}?司")
+_GENERIC_DEPARTMENT = re.compile(r"有关|相关|各|等|的|和|与|及|下属|所属|旗下")
 _MAX_NAME = 30
 #: A campus in parentheses belongs to a university's name: 中国石油大学（华东）.
 _CAMPUS = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]")
+_CAMPUS_AT_END = re.compile(_CAMPUS.pattern + "$")
 
 
 def _kinds_by_head_word() -> dict[str, str]:
@@ -157,6 +163,10 @@ def org_kind(name: str) -> str | None:
             return kind
     if _LOCAL_GOV_NAME.fullmatch(name):
         return "government"
+    if name.endswith((")", "）")):  # a university's campus: 哈尔滨工业大学（深圳）
+        campus = _CAMPUS_AT_END.search(name)
+        if campus and name[:campus.start()].endswith(_UNIVERSITY):
+            return "university"
     return "other" if name.endswith(_OTHER_ORG) else None
 
 
@@ -235,6 +245,11 @@ def _conjoined_name(before: str) -> bool:
 _GENERIC_BY_FIRST = {first: tuple(s for s in GENERIC_STEMS if s[0] == first) for first in {s[0] for s in GENERIC_STEMS}}
 
 
+def _industry_body(stem: str) -> bool:
+    """A place's industry (深圳市半导体行业): the stem of a trade association (…行业协会), not a generic word."""
+    return stem.endswith(_INDUSTRY_END) and _PLACE_RE.match(stem) is not None and _stem_ok(stem[:-2])
+
+
 def _stem_ok(stem: str) -> bool:
     return (len(stem) >= 2 and not stem.startswith(_GENERIC_BY_FIRST.get(stem[0], ()))
             and not stem.endswith(_INDUSTRY_END) and _NOT_A_STEM.match(stem) is None)
@@ -267,19 +282,25 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             continue
         start = _left_edge(text, back, head_start)
         kind = _KIND_OF_HEAD.get(head) or org_kind(text[start:head_end])
-        if kind and _stem_ok(text[start:head_start]):
+        stem = text[start:head_start]
+        if kind and (_stem_ok(stem) or (head in _ASSOCIATION_HEAD and _industry_body(stem))):
             campus = _CAMPUS.match(text, head_end) if kind == "university" else None
             found.append((start, campus.end() if campus else head_end, kind))
     m = _NATIONAL_RE.search(text)
     while m is not None:
-        found.append((m.start(), m.end(), org_kind(m.group()) or "government"))
-        m = _NATIONAL_RE.search(text, m.end())
+        end = m.end()
+        department = _DEPARTMENT.match(text, end) if "司" in text[end:end + 9] else None
+        if department and not department.group().endswith("公司") and not _GENERIC_DEPARTMENT.search(
+                department.group()):
+            found.append((m.start(), department.end(), "government"))
+        found.append((m.start(), end, org_kind(m.group()) or "government"))
+        m = _NATIONAL_RE.search(text, end)
     m = _LOCAL_GOV.search(text)
     while m is not None:
         body_start, body_end = m.span("body")
         body = m.group("body")
         m = _LOCAL_GOV.search(text, body_end)
-        if body.endswith(_NOT_GOV_BODY):  # a body is CJK only: endswith is the ``$`` search
+        if body.endswith(_NOT_GOV_BODY) and not body.endswith(_GOV_BODY_LIKE_NOT):  # CJK only: endswith is ``$``
             continue  # (checked before the left edge, which it does not depend on)
         start = _left_edge(text, back, body_start)
         prefix = text[start:body_start]

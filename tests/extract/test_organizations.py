@@ -102,3 +102,23 @@ def test_enumeration_items_read_back_from_their_end_are_the_leftmost_regex_match
         m = items.search(text, lo, hi)
         assert _enum_items(text, text[::-1], lo, hi) == (m.span() if m else None)
 
+
+
+@pytest.mark.parametrize(("sentence", "name", "kind"), [
+    ("教育部高校学生司有关负责人介绍，", "教育部高校学生司", "government"),
+    ("海关总署统计分析司负责人表示，", "海关总署统计分析司", "government"),
+    ("深圳市半导体行业协会数据显示，", "深圳市半导体行业协会", "association"),
+    ("福田区科技创新局相关负责人说，", "福田区科技创新局", "government"),
+    ("哈尔滨工业大学（深圳）与企业共建实验室。", "哈尔滨工业大学（深圳）", "university"),
+])
+def test_departments_trade_associations_offices_and_campuses_are_whole_names(sentence, name, kind):
+    assert names_in(sentence) == {name: kind}
+
+
+@pytest.mark.parametrize("sentence", ["全市开创新局面", "汽车行业协会表示", "全省行业协会"])
+def test_a_new_start_and_an_unnamed_trade_association_are_not_organizations(sentence):
+    assert names_in(sentence) == {}
+
+
+def test_a_department_is_not_read_into_a_generic_phrase():
+    assert names_in("商务部有关司局负责人表示，") == {"商务部": "government"}
