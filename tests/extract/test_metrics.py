@@ -35,6 +35,7 @@ def only(sentence: str):
     ("单个项目补助不超过1亿元。", "不超过1亿元", 100_000_000, "CNY", "at_most"),
     ("投向该领域的资金不低于30%。", "不低于30%", 30, "percent", "at_least"),
     ("全天成交52.6万手，", "52.6万手", 526_000, "count", "exact"),
+    ("发行数量不超过2.4亿股，", "不超过2.4亿股", 240_000_000, "count", "at_most"),
     ("形成约120万只/年的产能", "约120万只/年", 1_200_000, "unit_per_year", "approx"),
 ])
 def test_value_unit_and_qualifier(sentence, text, value, unit, qualifier):
@@ -47,6 +48,7 @@ def test_value_unit_and_qualifier(sentence, text, value, unit, qualifier):
     "全面提升“33618”现代制造业集群能级", "满足CFM56-5B/7B系列发动机", "5G+工业互联网", "项目一期正式启动",
     "力争5年内建成", "把精神传达到千家万户", "一台台机械飞速运转", "坚决做到“两个维护”", "产学研用两个融合创新",
     "十四届全国人大三次会议", "中新互联互通项目实施10周年", "加快建设“2小时重庆”交通圈",
+    "公司前10股东持股稳定", "两手抓两手都要硬",
 ])
 def test_dates_years_ordinals_slogans_models_and_idioms_are_not_metrics(sentence):
     assert metrics_in(sentence) == []
