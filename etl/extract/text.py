@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import lru_cache
 
 OPEN_PARENS = "(（"
 CLOSE_PARENS = ")）"
@@ -15,6 +15,9 @@ WHITESPACE = " \t\u3000\u00a0"
 
 #: A line ends a sentence when its last visible character (before closing quotes) is one of these.
 _SENTENCE_END = re.compile(r"(?:[。！？!?；;]|…{1,2}|\.{3,6})[”’\"'」』)）]*\s*$")
+#: Most sentence ends are one of these as the very last character: no regex needed then.
+_END_MARKS = ("。", "！", "？", "!", "?", "；", ";")
+_PARENS = re.compile(r"[()（）]")
 
 
 @dataclass(frozen=True)
@@ -27,21 +30,35 @@ class Line:
     text: str
 
 
-def split_lines(text: str) -> list[Line]:
-    """The page's non-empty lines with their code-point spans (surrounding spaces stripped)."""
-    lines: list[Line] = []
+def line_spans(text: str) -> list[tuple[int, int, int, str]]:
+    """``split_lines`` as plain (number, start, end, text) tuples, for callers that keep few of the lines."""
+    lines: list[tuple[int, int, int, str]] = []
+    append = lines.append
     pos = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
+    number = 0
+    for raw in text.split("\n"):
+        number += 1
+        if not raw:  # most blank lines are empty: skip the strip
+            pos += 1
+            continue
         stripped = raw.strip(WHITESPACE)
         if stripped:
-            lead = len(raw) - len(raw.lstrip(WHITESPACE))
-            lines.append(Line(number, pos + lead, pos + lead + len(stripped), stripped))
+            # the stripped text first occurs after the leading spaces (spaces cannot start it)
+            start = pos if len(stripped) == len(raw) else pos + raw.find(stripped)
+            append((number, start, start + len(stripped), stripped))
         pos += len(raw) + 1
     return lines
 
 
+def split_lines(text: str) -> list[Line]:
+    """The page's non-empty lines with their code-point spans (surrounding spaces stripped)."""
+    return [Line(*span) for span in line_spans(text)]
+
+
 def ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence (so a blank line after it is a real paragraph break)."""
+    if text.endswith(_END_MARKS):  # the common case, and a match of the pattern below
+        return True
     # only the tail matters; searching the whole line would cost a scan per line
     return bool(_SENTENCE_END.search(text[-12:]))
 
@@ -56,38 +73,51 @@ def cjk_count(text: str) -> int:
 
 def matching_open(text: str, close_index: int) -> int | None:
     """Index of the parenthesis that opens the group closed at ``close_index`` (either width)."""
+    if close_index >= len(text):
+        raise IndexError("string index out of range")
     depth = 0
-    for i in range(close_index, -1, -1):
-        c = text[i]
-        if c in CLOSE_PARENS:
+    # only parentheses change the depth: visit those (right to left) instead of every character
+    for m in reversed(list(_PARENS.finditer(text, 0, close_index + 1))):
+        if m.group() in CLOSE_PARENS:
             depth += 1
-        elif c in OPEN_PARENS:
+        else:
             depth -= 1
             if depth == 0:
-                return i
+                return m.start()
     return None
+
+
+@lru_cache(maxsize=64)
+def _cut_pattern(separators: str) -> re.Pattern[str]:
+    """The characters split_top_level stops at; keyed by the few separator sets callers pass."""
+    return re.compile(f"[{re.escape(OPEN_PARENS + CLOSE_PARENS + separators)}]")
 
 
 def split_top_level(text: str, separators: str) -> list[tuple[int, str]]:
     """Split on separators outside parentheses; returns (offset, piece) pairs, pieces stripped."""
-    cuts = [-1]
+    pieces: list[tuple[int, str]] = []
     depth = 0
-    for m in re.finditer(f"[{re.escape(OPEN_PARENS + CLOSE_PARENS + separators)}]", text):
+    a = 0  # where the current piece starts
+    for m in _cut_pattern(separators).finditer(text):
         c = m.group()
         if c in OPEN_PARENS:
             depth += 1
         elif c in CLOSE_PARENS:
             depth = max(0, depth - 1)
         elif depth == 0:
-            cuts.append(m.start())
-    cuts.append(len(text))
-    pieces: list[tuple[int, str]] = []
-    for a, b in pairwise(cuts):
-        piece = text[a + 1:b]
-        stripped = piece.strip(WHITESPACE)
-        if stripped:
-            pieces.append((a + 1 + len(piece) - len(piece.lstrip(WHITESPACE)), stripped))
+            b = m.start()
+            _add_piece(pieces, text, a, b)
+            a = b + 1
+    _add_piece(pieces, text, a, len(text))
     return pieces
+
+
+def _add_piece(pieces: list[tuple[int, str]], text: str, a: int, b: int) -> None:
+    """Append ``text[a:b]`` stripped, with the offset of its first kept character, unless it is blank."""
+    piece = text[a:b]
+    stripped = piece.strip(WHITESPACE)
+    if stripped:
+        pieces.append((a if len(stripped) == len(piece) else a + piece.find(stripped), stripped))
 
 
 @dataclass(frozen=True)
