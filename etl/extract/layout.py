@@ -36,6 +36,8 @@ _FURNITURE = re.compile(
     r"^(?:第\s*[0-9一二三四五六七八九十]+\s*版|.*星期[一二三四五六日天]|.*第\s*\d+\s*版\b|"
     r"(?:本版)?责任编辑|美术编辑|版式设计|本版编辑|校对|图片编辑|(?:上|下)接第|.*[(（](?:上|下)转第)"
 )
+#: Every furniture alternative contains one of these words: a line without them need not try the pattern.
+_FURNITURE_HINT = re.compile("版|星期|编辑|校对|接第|转第")
 #: Jump markers where an article continues from or on another page: not part of the text.
 _JUMP_IN = re.compile(r"^[(（](?:上接|接)第?\s*[0-9一二三四五六七八九十]+\s*版[)）]")
 _JUMP_OUT = re.compile(r"[(（](?:下转|转)第?\s*[0-9一二三四五六七八九十]+\s*版[)）]$")
@@ -50,6 +52,8 @@ _BODY_OPENER = re.compile(r"^(?:据|记者|近日|日前|昨天|昨日|今天|�
 _DANGLING_END = re.compile(r"[的和与及等在从对为把被将了着向于是而并或以所之]$")
 #: A strict title (one that would interrupt an article's body) has no clause punctuation.
 _CLAUSE_PUNCT = re.compile("[,，;；]")
+#: The usual last character of a line that ends a sentence (the rest is left to ends_sentence).
+_SENTENCE_MARKS = ("。", "！", "？", "!", "?", "；", ";")
 _TITLE_MAX = 60
 _STRICT_TITLE_MAX = 40
 
@@ -165,7 +169,9 @@ def _closes_paragraph(text: str) -> bool:
 
 def _is_furniture(text: str) -> bool:
     """Page furniture (版 headers, dates, editor credits, jump lines): not part of any article."""
-    return len(text) <= _TITLE_MAX and _FURNITURE.match(text) is not None and not ends_sentence(text)
+    return (len(text) <= _TITLE_MAX and _FURNITURE_HINT.search(text) is not None
+            and _FURNITURE.match(text) is not None and not ends_sentence(text))
+
 
 
 class _Segmenter:
@@ -185,7 +191,8 @@ class _Segmenter:
                         if i not in in_run and (b := parse_credits(line_text, start))}
         #: whether each line closes a paragraph: asked of most lines once or twice (title test, then body);
         #: never of a list's lines (run() steps over a whole run, and a title block stops at its first line)
-        self.closes = [i not in in_run and _closes_paragraph(t) for i, t in enumerate(texts)]
+        self.closes = [i not in in_run and (t.endswith(_SENTENCE_MARKS) or _closes_paragraph(t))
+                       for i, t in enumerate(texts)]
         self.articles: list[ArticleLayout] = []
         self.current: ArticleLayout | None = None  # the last article opened
         # the open paragraph is lines[_frag_start:_frag_end] (consecutive lines joined across column breaks)
@@ -265,7 +272,8 @@ class _Segmenter:
                 continue
             art = self.current
             text = texts[i]
-            if art is not None and len(text) > 12 and text.rstrip(")）").endswith(("摄", "供图")):
+            if (art is not None and text[-1] in "摄图)）" and len(text) > 12
+                    and text.rstrip(")）").endswith(("摄", "供图"))):
                 caption = _CAPTION.search(text)
                 photo = parse_credits(caption.group("credits"), lines[i][1] + caption.start("credits")) \
                     if caption else None
@@ -273,12 +281,13 @@ class _Segmenter:
                     art.extra_credits.append(photo)
                     i += 1
                     continue
-            title_mode = art is None or art.closed or (not art.has_body and not art.title_lines)
             after_intertitle, self._after_intertitle = self._after_intertitle, False
-            if (not after_intertitle and self._title_like(i, strict=not title_mode)
-                    and (title_mode or not self._fragment_like(i)) and self._take_title_block(i, title_mode)):
-                i = self._next_index
-                continue
+            if not after_intertitle and not closes[i]:  # a line closing a paragraph is never title-like
+                title_mode = art is None or art.closed or (not art.has_body and not art.title_lines)
+                if (self._title_like(i, strict=not title_mode) and (title_mode or not self._fragment_like(i))
+                        and self._take_title_block(i, title_mode)):
+                    i = self._next_index
+                    continue
             if art is None:
                 art = self._new_article([])
             self._frag_start, self._frag_end = i, i + 1

@@ -13,10 +13,15 @@ OPEN_PARENS = "(（"
 CLOSE_PARENS = ")）"
 WHITESPACE = " \t\u3000\u00a0"
 
-#: A line ends a sentence when its last visible character (before closing quotes) is one of these.
+#: A line ends a sentence when its last visible character (before closing quotes) is one of these;
+#: the rule as a pattern (searched in the last 12 characters), kept as the reference for ends_sentence.
 _SENTENCE_END = re.compile(r"(?:[。！？!?；;]|…{1,2}|\.{3,6})[”’\"'」』)）]*\s*$")
-#: Most sentence ends are one of these as the very last character: no regex needed then.
+#: Most sentence ends are one of these as the very last character.
 _END_MARKS = ("。", "！", "？", "!", "?", "；", ";")
+#: The pattern without a regex: strip the trailing whitespace (exactly what ``\s*`` matches), then the
+#: closing quotes and brackets, then test the end of what is left (one 。, one …, or three dots).
+_CLOSERS = "”’\"'」』)）"
+_END_FORMS = (*_END_MARKS, "…", "...")
 _PARENS = re.compile(r"[()（）]")
 
 
@@ -57,10 +62,10 @@ def split_lines(text: str) -> list[Line]:
 
 def ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence (so a blank line after it is a real paragraph break)."""
-    if text.endswith(_END_MARKS):  # the common case, and a match of the pattern below
+    if text.endswith(_END_MARKS):  # the common case
         return True
-    # only the tail matters; searching the whole line would cost a scan per line
-    return bool(_SENTENCE_END.search(text[-12:]))
+    # only the tail matters (as in _SENTENCE_END.search(text[-12:])); a scan of the line would cost more
+    return text[-12:].rstrip().rstrip(_CLOSERS).endswith(_END_FORMS)
 
 
 def is_cjk(ch: str) -> bool:
