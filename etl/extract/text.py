@@ -80,8 +80,13 @@ def matching_open(text: str, close_index: int) -> int | None:
     """Index of the parenthesis that opens the group closed at ``close_index`` (either width)."""
     if close_index >= len(text):
         raise IndexError("string index out of range")
+    if close_index >= 0 and text[close_index] in CLOSE_PARENS:
+        # usually the nearest parenthesis to the left opens the group: found by a few C-level scans
+        open_at = max(text.rfind("(", 0, close_index), text.rfind("（", 0, close_index))
+        if text.find(")", open_at + 1, close_index) < 0 and text.find("）", open_at + 1, close_index) < 0:
+            return open_at if open_at >= 0 else None
     depth = 0
-    # only parentheses change the depth: visit those (right to left) instead of every character
+    # nested groups: only parentheses change the depth, so visit those (right to left)
     for m in reversed(list(_PARENS.finditer(text, 0, close_index + 1))):
         if m.group() in CLOSE_PARENS:
             depth += 1
@@ -100,6 +105,8 @@ def _cut_pattern(separators: str) -> re.Pattern[str]:
 
 def split_top_level(text: str, separators: str) -> list[tuple[int, str]]:
     """Split on separators outside parentheses; returns (offset, piece) pairs, pieces stripped."""
+    if separators and "(" not in text and "（" not in text and ")" not in text and "）" not in text:
+        return _split_flat(text, separators)
     pieces: list[tuple[int, str]] = []
     depth = 0
     a = 0  # where the current piece starts
@@ -114,6 +121,23 @@ def split_top_level(text: str, separators: str) -> list[tuple[int, str]]:
             _add_piece(pieces, text, a, b)
             a = b + 1
     _add_piece(pieces, text, a, len(text))
+    return pieces
+
+
+def _split_flat(text: str, separators: str) -> list[tuple[int, str]]:
+    """split_top_level for text without parentheses: every separator cuts, so plain str.split does it
+    (the other separators are first replaced by the first one; each is one character, so offsets hold)."""
+    first = separators[0]
+    for sep in separators[1:]:
+        if sep in text:
+            text = text.replace(sep, first)
+    pieces: list[tuple[int, str]] = []
+    at = 0
+    for piece in text.split(first):
+        stripped = piece.strip(WHITESPACE)
+        if stripped:
+            pieces.append((at if len(stripped) == len(piece) else at + piece.find(stripped), stripped))
+        at += len(piece) + 1
     return pieces
 
 
