@@ -124,16 +124,18 @@ def split_top_level(text: str, separators: str) -> list[tuple[int, str]]:
     return pieces
 
 
+@lru_cache(maxsize=64)
+def _separator_pattern(separators: str) -> re.Pattern[str]:
+    """Any one of the separators; keyed by the few separator sets callers pass."""
+    return re.compile(f"[{re.escape(separators)}]")
+
+
 def _split_flat(text: str, separators: str) -> list[tuple[int, str]]:
-    """split_top_level for text without parentheses: every separator cuts, so plain str.split does it
-    (the other separators are first replaced by the first one; each is one character, so offsets hold)."""
-    first = separators[0]
-    for sep in separators[1:]:
-        if sep in text:
-            text = text.replace(sep, first)
+    """split_top_level for text without parentheses: every separator cuts, so one regex split does it
+    (each separator is one character, so a piece starts one past the end of the one before)."""
     pieces: list[tuple[int, str]] = []
     at = 0
-    for piece in text.split(first):
+    for piece in _separator_pattern(separators).split(text):
         stripped = piece.strip(WHITESPACE)
         if stripped:
             pieces.append((at if len(stripped) == len(piece) else at + piece.find(stripped), stripped))
