@@ -87,11 +87,12 @@ def _mostly_org_names(units: list[LeadUnit]) -> bool:
 
 def parse_complexes(numbered: NumberedList) -> list[ComplexItem]:
     """The list's items as complexes with lead units, or [] if the list is not of that shape."""
-    parsed = [(item, _split_item(item.body, item.body_start)) for item in numbered.items]
-    with_units = [(item, p) for item, p in parsed if p is not None]
+    # (item, its text, its split): the text is read once (ListItem.body slices the line each time)
+    parsed = [(item, body, _split_item(body, item.body_start)) for item in numbered.items for body in [item.body]]
+    with_units = [(item, body, p) for item, body, p in parsed if p is not None]
     if len(with_units) * 2 < len(parsed):
         return []
-    all_units = [u for _, p in with_units for u in p[2]]
+    all_units = [u for _, _, p in with_units for u in p[2]]
     if not _mostly_org_names(all_units):
         return []
     title = numbered.title.text if numbered.title else None
@@ -101,9 +102,10 @@ def parse_complexes(numbered: NumberedList) -> list[ComplexItem]:
         batch = b.group() if b else None
         c = _CATEGORY.search(title)
         category = c.group(1) if c else None
+    # positional, in field order: seq, name, lead_units, lead_units_note, batch, category, list_title,
+    # start, end, text, text_start
     return [
-        ComplexItem(seq=item.number, name=p[0], lead_units=p[2], lead_units_note=p[1], batch=batch,
-                    category=category, list_title=title, start=item.line.start, end=item.line.end,
-                    text=item.body, text_start=item.body_start)
-        for item, p in with_units
+        ComplexItem(item.number, p[0], p[2], p[1], batch, category, title, item.line.start, item.line.end,
+                    body, item.body_start)
+        for item, body, p in with_units
     ]
