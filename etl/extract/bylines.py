@@ -21,12 +21,24 @@ _NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}·[\u4e00-\u
 _OUTLET_RE = re.compile(r"(?:报|报社|社|电视台|广播电台|台|网|新闻|融媒体中心|客户端)$")
 _WRAPPERS = "■□◆◇●○◎★☆▲△【】[]"
 _SLASH_ROLE = re.compile(r"^(文图|文/图|图文|文|图|摄影|摄)[/／](.+)$")
+_STRIP = _WRAPPERS + " \u3000"
+#: Characters no credit line contains (sentence punctuation, colons, quotes, book-title marks).
+_NOT_IN_CREDITS = re.compile(r"[。！？!?:：“”\"《》]")
+#: A credit always names a role: a role word, a trailing 报道/摄, 供图, or a slash form (文/张三).
+#: Text without any of these can never set ``saw_role`` in parse_credits, so it is rejected up front.
+_ROLE_HINT = re.compile("|".join(map(re.escape, (*_ROLE_WORDS, *_TRAILING_ROLES, "供图", "/", "／"))))
+_TOKEN_RE = re.compile(r"[^\s\u3000、，,]+")
+_SLASH_RE = re.compile(r"[/／]")
 
 _DATELINE = re.compile(
     r"^(?P<dateline>本报讯|本报[^\s(（，,。:：]{1,16}?(?:讯|电)|(?:新华社|中新社|人民网|央视网|"
     r"[\u4e00-\u9fff]{2,8}(?:社|网|报))[^\s(（，,。:：]{0,16}?电|[\u4e00-\u9fff]{2,8}(?:报|网|台)讯)"
     r"\s*(?:[(（](?P<credits>[^()（）\n]{1,60})[)）])?\s*"
 )
+
+#: A dateline ends in 讯 or 电 within this many characters (the longest alternative above: a 2-8 character
+#: agency name ending in 社/网/报, up to 16 place and date characters, then 电).
+_DATELINE_REACH = 8 + 1 + 16 + 1
 
 
 @dataclass
@@ -49,7 +61,9 @@ _REPORTER_MODIFIER = re.compile(r"(?:全媒体|全媒|融媒体|融媒|首席|�
 
 def _split_outlet(prefix: str, offset: int, byline: Byline) -> bool:
     """Record brand/outlet from the words before a role (``新重庆-重庆日报``); False if not an outlet."""
-    prefix = prefix[: _REPORTER_MODIFIER.search(prefix).start()] if _REPORTER_MODIFIER.search(prefix) else prefix
+    modifier = _REPORTER_MODIFIER.search(prefix)
+    if modifier:
+        prefix = prefix[: modifier.start()]
     if not prefix or prefix == "本报":
         return True
     for dash in ("-", "—", "－"):
@@ -70,8 +84,8 @@ def _split_outlet(prefix: str, offset: int, byline: Byline) -> bool:
 
 def parse_credits(text: str, start: int = 0) -> Byline | None:
     """Parse a credit string such as ``新重庆-重庆晨报记者 陈军 通讯员 罗丹 摄影报道``; None if it is not one."""
-    body = text.strip(_WRAPPERS + " \u3000")
-    if not body or len(body) > 60 or any(c in body for c in "。！？!?:：“”\"《》"):
+    body = text.strip(_STRIP)
+    if not body or len(body) > 60 or _NOT_IN_CREDITS.search(body) or not _ROLE_HINT.search(body):
         return None
     lead = text.find(body)
     byline = Byline(raw=text, start=start, end=start + len(text))
@@ -80,7 +94,7 @@ def parse_credits(text: str, start: int = 0) -> Byline | None:
         if body.endswith(word) and len(body) > len(word):
             trailing, body = word, body[: -len(word)].rstrip(" \u3000")
             break
-    tokens = [(m.start() + lead, m.group()) for m in re.finditer(r"[^\s\u3000、，,]+", body)]
+    tokens = [(m.start() + lead, m.group()) for m in _TOKEN_RE.finditer(body)]
     role: str | None = None
     names_in_credit: list[str] = []
     unassigned: list[str] = []
@@ -91,7 +105,7 @@ def parse_credits(text: str, start: int = 0) -> Byline | None:
         slash = _SLASH_ROLE.match(token)
         if slash:
             saw_role = True
-            for name in re.split(r"[/／]", slash.group(2)):
+            for name in _SLASH_RE.split(slash.group(2)):
                 if not _NAME_RE.match(name):
                     return None
                 byline.credits.append((slash.group(1), name))
@@ -140,6 +154,8 @@ def parse_credits(text: str, start: int = 0) -> Byline | None:
 
 def parse_dateline(text: str, start: int) -> tuple[Byline, int] | None:
     """An inline byline at the start of a body line; returns it and how many characters it takes."""
+    if "讯" not in text[:_DATELINE_REACH] and "电" not in text[:_DATELINE_REACH]:
+        return None  # most body lines: the pattern below would fail, only more slowly
     m = _DATELINE.match(text)
     if not m:
         return None

@@ -15,6 +15,8 @@ from etl.extract.organizations import looks_like_org_name
 from etl.extract.text import CLOSE_PARENS, matching_open, split_top_level
 
 _NOTE = re.compile(r"^(?P<note>[^、,，:：()（）]{1,12}(?:[,，][^、,，:：()（）]{1,6})?[:：])\s*")
+#: A note's colon is within this many characters (12, then a comma and 6 more); without one, no note.
+_NOTE_REACH = 12 + 1 + 6 + 1
 _BATCH = re.compile(r"首批|第[一二三四五六七八九十百\d]+批")
 _CATEGORY = re.compile(r"[(（]([^()（）]{2,20})[)）]")
 _UNIT_SEPARATORS = "、，,;；"
@@ -54,7 +56,8 @@ def _split_item(body: str, offset: int) -> tuple[str, str | None, list[LeadUnit]
     group = text[open_at + 1: -1]
     group_offset = offset + open_at + 1
     note = None
-    m = _NOTE.match(group)
+    m = (_NOTE.match(group) if group.find(":", 0, _NOTE_REACH) >= 0 or group.find("：", 0, _NOTE_REACH) >= 0
+         else None)
     if m:
         note = m.group("note")
         group_offset += m.end()
@@ -66,14 +69,31 @@ def _split_item(body: str, offset: int) -> tuple[str, str | None, list[LeadUnit]
     return name, note, units
 
 
+def _mostly_org_names(units: list[LeadUnit]) -> bool:
+    """Whether at least half the units read as organization names; stops once the vote is decided."""
+    need = (len(units) + 1) // 2  # yes votes needed: 2 * yes >= len
+    spare = len(units) - need  # no votes that can still be afforded
+    for unit in units:
+        if looks_like_org_name(unit.name):
+            need -= 1
+            if need <= 0:
+                return True
+        else:
+            spare -= 1
+            if spare < 0:
+                return False
+    return need <= 0
+
+
 def parse_complexes(numbered: NumberedList) -> list[ComplexItem]:
     """The list's items as complexes with lead units, or [] if the list is not of that shape."""
-    parsed = [(item, _split_item(item.body, item.body_start)) for item in numbered.items]
-    with_units = [(item, p) for item, p in parsed if p is not None]
+    # (item, its text, its split): the text is read once (ListItem.body slices the line each time)
+    parsed = [(item, body, _split_item(body, item.body_start)) for item in numbered.items for body in [item.body]]
+    with_units = [(item, body, p) for item, body, p in parsed if p is not None]
     if len(with_units) * 2 < len(parsed):
         return []
-    all_units = [u for _, p in with_units for u in p[2]]
-    if sum(looks_like_org_name(u.name) for u in all_units) * 2 < len(all_units):
+    all_units = [u for _, _, p in with_units for u in p[2]]
+    if not _mostly_org_names(all_units):
         return []
     title = numbered.title.text if numbered.title else None
     batch = category = None
@@ -82,9 +102,10 @@ def parse_complexes(numbered: NumberedList) -> list[ComplexItem]:
         batch = b.group() if b else None
         c = _CATEGORY.search(title)
         category = c.group(1) if c else None
+    # positional, in field order: seq, name, lead_units, lead_units_note, batch, category, list_title,
+    # start, end, text, text_start
     return [
-        ComplexItem(seq=item.number, name=p[0], lead_units=p[2], lead_units_note=p[1], batch=batch,
-                    category=category, list_title=title, start=item.line.start, end=item.line.end,
-                    text=item.body, text_start=item.body_start)
-        for item, p in with_units
+        ComplexItem(item.number, p[0], p[2], p[1], batch, category, title, item.line.start, item.line.end,
+                    body, item.body_start)
+        for item, body, p in with_units
     ]

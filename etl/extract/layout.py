@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from etl.extract.bylines import Byline, parse_credits, parse_dateline
 from etl.extract.organizations import crosses_name
-from etl.extract.text import Line, ends_sentence, split_lines
+from etl.extract.text import Line, ends_sentence, line_spans
 
+_Span = tuple[int, int, int, str]  # a line as (number, start, end, text), see line_spans
 _CN_DIGITS = "一二三四五六七八九十"
 _LIST_ITEM = [
     re.compile(r"^[-•·*]\s*(?P<n>\d{1,3})\s+(?P<body>\S.*)$"),
@@ -26,11 +27,17 @@ _LIST_ITEM = [
     re.compile(rf"^(?P<n>[{_CN_DIGITS}]{{1,3}})、\s*(?P<body>\S.*)$"),
     re.compile(rf"^[(（](?P<n>[{_CN_DIGITS}]{{1,3}})[)）]\s*(?P<body>\S.*)$"),
 ]
+#: The patterns above as one alternation (tried in the same order, so the same one wins): alternative k
+#: has groups 2k+1 (the number) and 2k+2 (the body), and the body closes last, so it is ``lastindex``.
+_ANY_LIST_ITEM = re.compile("|".join(f"(?:{p.pattern})".replace("?P<n>", "").replace("?P<body>", "")
+                                     for p in _LIST_ITEM))
 _INTERTITLE_MARK = re.compile(rf"^(?:[■□◆◇●○◎★☆▲△▶►【]|[{_CN_DIGITS}]{{1,3}}、|[(（][{_CN_DIGITS}]{{1,3}}[)）])")
 _FURNITURE = re.compile(
     r"^(?:第\s*[0-9一二三四五六七八九十]+\s*版|.*星期[一二三四五六日天]|.*第\s*\d+\s*版\b|"
     r"(?:本版)?责任编辑|美术编辑|版式设计|本版编辑|校对|图片编辑|(?:上|下)接第|.*[(（](?:上|下)转第)"
 )
+#: Every furniture alternative contains one of these words: a line without them need not try the pattern.
+_FURNITURE_HINT = re.compile("版|星期|编辑|校对|接第|转第")
 #: Jump markers where an article continues from or on another page: not part of the text.
 _JUMP_IN = re.compile(r"^[(（](?:上接|接)第?\s*[0-9一二三四五六七八九十]+\s*版[)）]")
 _JUMP_OUT = re.compile(r"[(（](?:下转|转)第?\s*[0-9一二三四五六七八九十]+\s*版[)）]$")
@@ -43,6 +50,10 @@ _CAPTION = re.compile(r"(?P<credits>(?:(?:本报|特约)?记者|通讯员)?\s*[\
 _BODY_OPENER = re.compile(r"^(?:据|记者|近日|日前|昨天|昨日|今天|今日|截至|此外|同时|另外|其中|但是|而且|并且|目前)")
 #: A title does not end on a function word; a line cut by a column break may.
 _DANGLING_END = re.compile(r"[的和与及等在从对为把被将了着向于是而并或以所之]$")
+#: A strict title (one that would interrupt an article's body) has no clause punctuation.
+_CLAUSE_PUNCT = re.compile("[,，;；]")
+#: The usual last character of a line that ends a sentence (the rest is left to ends_sentence).
+_SENTENCE_MARKS = ("。", "！", "？", "!", "?", "；", ";")
 _TITLE_MAX = 60
 _STRICT_TITLE_MAX = 40
 
@@ -105,33 +116,32 @@ def _list_number(token: str) -> int:
     return _CN_DIGITS.index(token) + 1 if len(token) == 1 else -1
 
 
-def _list_item(line: Line) -> ListItem | None:
-    for pattern in _LIST_ITEM:
-        m = pattern.match(line.text)
-        if m:
-            return ListItem(_list_number(m.group("n")), line, line.start + m.start("body"))
-    return None
+def _list_item(text: str) -> tuple[int, int] | None:
+    """(item number, offset of the item text) when a line reads as a numbered list item."""
+    m = _ANY_LIST_ITEM.match(text)
+    if m is None:
+        return None
+    body = m.lastindex
+    return _list_number(m.group(body - 1)), m.start(body)  # type: ignore[operator]
 
 
-def _find_list_runs(lines: list[Line]) -> dict[int, list[ListItem]]:
+def _find_list_runs(lines: list[_Span]) -> dict[int, list[ListItem]]:
     """Index of each run's first line -> its items: two or more consecutively numbered lines."""
-    items = [_list_item(line) for line in lines]
+    items = [_list_item(line[3]) for line in lines]
     runs: dict[int, list[ListItem]] = {}
-    i = 0
-    while i < len(lines):
+    i, n = 0, len(lines)
+    while i < n:
         first = items[i]
         if first is None:
             i += 1
             continue
-        run = [first]
-        while i + len(run) < len(lines):
-            nxt = items[i + len(run)]
-            if nxt is None or nxt.number != run[-1].number + 1:
-                break
-            run.append(nxt)
-        if len(run) >= 2:
-            runs[i] = run
-        i += len(run)
+        k = i + 1
+        while k < n and (nxt := items[k]) is not None and nxt[0] == items[k - 1][0] + 1:  # type: ignore[index]
+            k += 1
+        if k - i >= 2:  # only a run's lines become ListItems (with their Line)
+            runs[i] = [ListItem(items[j][0], line := Line(*lines[j]), line.start + items[j][1])  # type: ignore[index]
+                       for j in range(i, k)]
+        i = k
     return runs
 
 
@@ -147,34 +157,47 @@ def _trailing_credits(text: str, end: int) -> Byline | None:
 
 def _closes_paragraph(text: str) -> bool:
     """A sentence end, or one followed by credits or a jump marker, ends the paragraph."""
-    if ends_sentence(text) or _JUMP_OUT.search(text) or text.endswith(("（完）", "(完)")):
+    if ends_sentence(text):
         return True
-    m = _TRAILING_CREDITS.search(text) if text.endswith((")", "）")) else None
+    if not text.endswith((")", "）")):  # a jump marker, （完） and credits all end in a parenthesis
+        return False
+    if _JUMP_OUT.search(text) or text.endswith(("（完）", "(完)")):
+        return True
+    m = _TRAILING_CREDITS.search(text)
     return bool(m and ends_sentence(text[: m.start()]) and parse_credits(m.group("credits")) is not None)
 
 
-def _title_like(line: Line, strict: bool) -> bool:
-    text = line.text
-    if _closes_paragraph(text) or len(text) > (_STRICT_TITLE_MAX if strict else _TITLE_MAX):
-        return False
-    return not (strict and any(c in text for c in ",，;；"))
+def _is_furniture(text: str) -> bool:
+    """Page furniture (版 headers, dates, editor credits, jump lines): not part of any article."""
+    return (len(text) <= _TITLE_MAX and _FURNITURE_HINT.search(text) is not None
+            and _FURNITURE.match(text) is not None and not ends_sentence(text))
+
 
 
 class _Segmenter:
-    def __init__(self, text: str) -> None:
-        self.lines = [ln for ln in split_lines(text) if not self._furniture(ln)]
-        self.runs = _find_list_runs(self.lines)
-        self.in_run = {i + k for i, run in self.runs.items() for k in range(len(run))}
-        self.bylines = {i: b for i, ln in enumerate(self.lines)
-                        if i not in self.in_run and (b := parse_credits(ln.text, ln.start))}
-        self.articles: list[ArticleLayout] = []
-        self.fragments: list[Line] = []
-        self._after_intertitle = False
+    """One pass over a page's lines; per-line facts are computed once up front, indexed by line.
 
-    @staticmethod
-    def _furniture(line: Line) -> bool:
-        return len(line.text) <= _TITLE_MAX and not ends_sentence(line.text) and bool(
-            _FURNITURE.match(line.text))
+    Lines are (number, start, end, text) tuples: most of them only feed paragraph text, so a ``Line``
+    is built just for those kept as title, intertitle or list item lines.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.lines = lines = [ln for ln in line_spans(text) if not _is_furniture(ln[3])]
+        self.texts = texts = [ln[3] for ln in lines]
+        self.runs = _find_list_runs(lines)
+        self.in_run = {i + k for i, run in self.runs.items() for k in range(len(run))}
+        in_run = self.in_run
+        self.bylines = {i: b for i, (_, start, _, line_text) in enumerate(lines)
+                        if i not in in_run and (b := parse_credits(line_text, start))}
+        #: whether each line closes a paragraph: asked of most lines once or twice (title test, then body);
+        #: never of a list's lines (run() steps over a whole run, and a title block stops at its first line)
+        self.closes = [i not in in_run and (t.endswith(_SENTENCE_MARKS) or _closes_paragraph(t))
+                       for i, t in enumerate(texts)]
+        self.articles: list[ArticleLayout] = []
+        self.current: ArticleLayout | None = None  # the last article opened
+        # the open paragraph is lines[_frag_start:_frag_end] (consecutive lines joined across column breaks)
+        self._frag_start = self._frag_end = 0
+        self._after_intertitle = False
 
     def _is_plain(self, i: int) -> bool:
         return i not in self.in_run and i not in self.bylines
@@ -184,86 +207,91 @@ class _Segmenter:
         art = ArticleLayout(seq=len(self.articles) + 1, title_lines=title)
         art.start = title[0].start if title else 0
         self.articles.append(art)
+        self.current = art
         return art
 
-    @property
-    def current(self) -> ArticleLayout | None:
-        return self.articles[-1] if self.articles else None
-
     def _flush(self) -> None:
-        if not self.fragments or not self.current:
-            self.fragments = []
-            return
+        a, b = self._frag_start, self._frag_end
+        self._frag_start = self._frag_end = 0
         art = self.current
-        first = self.fragments[0]
-        jump = _JUMP_IN.match(first.text)
+        if a == b or art is None:
+            return
+        lines = self.lines
+        first = self.texts[a]
+        first_start = lines[a][1]
+        jump = _JUMP_IN.match(first) if first[0] in "(（" else None
         skip = jump.end() if jump else 0
         if not art.paragraphs and art.byline is None:
-            inline = parse_dateline(first.text[skip:], first.start + skip)
+            inline = parse_dateline(first[skip:], first_start + skip)
             if inline:
                 art.byline, art.byline_position = inline[0], "inline"
                 skip += inline[1]
-        pieces: list[tuple[int, int]] = []
-        at = 0
-        for k, frag in enumerate(self.fragments):
-            lead = skip if k == 0 else 0
-            if len(frag.text) > lead:
-                pieces.append((at, frag.start + lead))
-                at += len(frag.text) - lead
-        text = "".join(f.text for f in self.fragments)[skip:]
-        jump_out = _JUMP_OUT.search(text)
-        end = self.fragments[-1].end
-        if jump_out:
-            text, end = text[: jump_out.start()], end - len(jump_out.group())
-        if text.endswith(("（完）", "(完)")):
-            text, end = text[:-3], end - 3
-        credits = _trailing_credits(text, end)
-        if credits is not None:
-            text, end = text[: -len(credits.raw)], end - len(credits.raw)
-            if art.byline is None:
-                art.byline, art.byline_position = credits, "after_body"
-            else:
-                art.extra_credits.append(credits)
+        if b == a + 1:  # one line: the common case
+            text = first[skip:]
+            pieces: list[tuple[int, int]] = [(0, first_start + skip)] if len(first) > skip else []
+        else:
+            pieces = [(0, first_start + skip)] if len(first) > skip else []
+            at = len(first) - skip
+            for _, start, end, _ in lines[a + 1:b]:
+                pieces.append((at, start))
+                at += end - start
+            text = "".join(self.texts[a:b])[skip:]
+        end = lines[b - 1][2]
+        if text.endswith((")", "）")):  # a jump marker, （完） and credits all end in a parenthesis
+            jump_out = _JUMP_OUT.search(text)
+            if jump_out:
+                text, end = text[: jump_out.start()], end - len(jump_out.group())
+            if text.endswith(("（完）", "(完)")):
+                text, end = text[:-3], end - 3
+            credits = _trailing_credits(text, end)
+            if credits is not None:
+                text, end = text[: -len(credits.raw)], end - len(credits.raw)
+                if art.byline is None:
+                    art.byline, art.byline_position = credits, "after_body"
+                else:
+                    art.extra_credits.append(credits)
         if text:
-            art.paragraphs.append(Paragraph(text, pieces[0][1], end, len(self.fragments), tuple(pieces)))
-        self.fragments = []
+            art.paragraphs.append(Paragraph(text, pieces[0][1], end, b - a, tuple(pieces)))
 
     def run(self) -> list[ArticleLayout]:
-        i, n = 0, len(self.lines)
+        lines, texts, closes, runs, bylines = self.lines, self.texts, self.closes, self.runs, self.bylines
+        i, n = 0, len(lines)
         while i < n:
-            line = self.lines[i]
-            if i in self.runs:
+            if i in runs:
                 i = self._take_list(i, title=None)
                 continue
-            if i in self.bylines:
-                self._take_byline(self.bylines[i])
+            if i in bylines:
+                self._take_byline(bylines[i])
                 i += 1
                 continue
-            if self.fragments:  # an open paragraph: this line continues it across a column break
-                self.fragments.append(line)
-                if _closes_paragraph(line.text):
+            if self._frag_end:  # an open paragraph: this line continues it across a column break
+                self._frag_end = i + 1
+                if closes[i]:
                     self._flush()
                 i += 1
                 continue
             art = self.current
-            caption = (_CAPTION.search(line.text) if art is not None and len(line.text) > 12
-                       and line.text.rstrip(")）").endswith(("摄", "供图")) else None)
-            photo = parse_credits(caption.group("credits"), line.start + caption.start("credits")) \
-                if caption else None
-            if art is not None and photo is not None:  # a photo caption is neither title nor paragraph
-                art.extra_credits.append(photo)
-                i += 1
-                continue
-            title_mode = art is None or art.closed or (not art.has_body and not art.title_lines)
+            text = texts[i]
+            if (art is not None and text[-1] in "摄图)）" and len(text) > 12
+                    and text.rstrip(")）").endswith(("摄", "供图"))):
+                caption = _CAPTION.search(text)
+                photo = parse_credits(caption.group("credits"), lines[i][1] + caption.start("credits")) \
+                    if caption else None
+                if photo is not None:  # a photo caption is neither title nor paragraph
+                    art.extra_credits.append(photo)
+                    i += 1
+                    continue
             after_intertitle, self._after_intertitle = self._after_intertitle, False
-            if (not after_intertitle and _title_like(line, strict=not title_mode)
-                    and (title_mode or not self._fragment_like(i)) and self._take_title_block(i, title_mode)):
-                i = self._next_index
-                continue
+            if not after_intertitle and not closes[i]:  # a line closing a paragraph is never title-like
+                title_mode = art is None or art.closed or (not art.has_body and not art.title_lines)
+                if (self._title_like(i, strict=not title_mode) and (title_mode or not self._fragment_like(i))
+                        and self._take_title_block(i, title_mode)):
+                    i = self._next_index
+                    continue
             if art is None:
                 art = self._new_article([])
-            self.fragments = [line]
-            if _closes_paragraph(line.text):
+            self._frag_start, self._frag_end = i, i + 1
+            if closes[i]:
                 self._flush()
             i += 1
         self._flush()
@@ -274,28 +302,32 @@ class _Segmenter:
                            *(t.end for t in art.title_lines)])
         return [a for a in self.articles if a.title_lines or a.has_body]
 
+    def _title_like(self, i: int, strict: bool) -> bool:
+        text = self.texts[i]
+        if self.closes[i] or len(text) > (_STRICT_TITLE_MAX if strict else _TITLE_MAX):
+            return False
+        return not (strict and _CLAUSE_PUNCT.search(text))
+
     def _fragment_like(self, i: int) -> bool:
         """A short line that is more likely a paragraph cut by a column break than a title."""
-        text = self.lines[i].text
+        text = self.texts[i]
         if len(text) < 4 or _BODY_OPENER.match(text) or _DANGLING_END.search(text):
             return True
         if text.count("“") > text.count("”") or text.count("(") + text.count("（") > \
                 text.count(")") + text.count("）"):
             return True
-        nxt = self.lines[i + 1] if i + 1 < len(self.lines) else None
-        return nxt is not None and self._is_plain(i + 1) and crosses_name(text, nxt.text)
+        return i + 1 < len(self.texts) and self._is_plain(i + 1) and crosses_name(text, self.texts[i + 1])
 
     def _take_title_block(self, i: int, title_mode: bool) -> bool:
-        block = [self.lines[i]]
+        texts = self.texts
         j = i + 1
         # an intertitle (■ 做强产业链) is one line: what follows it is body, even a short fragment
-        single = not title_mode and bool(_INTERTITLE_MARK.match(block[0].text))
-        while (not single and j < len(self.lines) and len(block) < 4 and self._is_plain(j)
-               and _title_like(self.lines[j], strict=False) and not self._fragment_like(j)):
-            block.append(self.lines[j])
+        single = not title_mode and bool(_INTERTITLE_MARK.match(texts[i]))
+        while (not single and j < len(texts) and j - i < 4 and self._is_plain(j)
+               and self._title_like(j, strict=False) and not self._fragment_like(j)):
             j += 1
+        block = [Line(*line) for line in self.lines[i:j]]
         self._next_index = j
-        nxt = self.lines[j] if j < len(self.lines) else None
         if j in self.runs:
             if len(block) >= 2 or (title_mode and self.current is None):
                 self._new_article(block[:-1] or block)
@@ -309,10 +341,10 @@ class _Segmenter:
             return True
         opens_article = (
             title_mode or len(block) >= 2 or j in self.bylines
-            or (nxt is not None and parse_dateline(nxt.text, nxt.start) is not None)
+            or (j < len(texts) and parse_dateline(texts[j], self.lines[j][1]) is not None)
             or not _INTERTITLE_MARK.match(block[0].text)
         )
-        if nxt is None and not title_mode and len(block) == 1:
+        if j >= len(texts) and not title_mode and len(block) == 1:
             opens_article = False
         if opens_article:
             self._new_article(block)

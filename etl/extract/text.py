@@ -7,14 +7,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import lru_cache
 
 OPEN_PARENS = "(（"
 CLOSE_PARENS = ")）"
 WHITESPACE = " \t\u3000\u00a0"
 
-#: A line ends a sentence when its last visible character (before closing quotes) is one of these.
+#: A line ends a sentence when its last visible character (before closing quotes) is one of these;
+#: the rule as a pattern (searched in the last 12 characters), kept as the reference for ends_sentence.
 _SENTENCE_END = re.compile(r"(?:[。！？!?；;]|…{1,2}|\.{3,6})[”’\"'」』)）]*\s*$")
+#: Most sentence ends are one of these as the very last character.
+_END_MARKS = ("。", "！", "？", "!", "?", "；", ";")
+#: The pattern without a regex: strip the trailing whitespace (exactly what ``\s*`` matches), then the
+#: closing quotes and brackets, then test the end of what is left (one 。, one …, or three dots).
+_CLOSERS = "”’\"'」』)）"
+_END_FORMS = (*_END_MARKS, "…", "...")
+_PARENS = re.compile(r"[()（）]")
 
 
 @dataclass(frozen=True)
@@ -27,23 +35,37 @@ class Line:
     text: str
 
 
-def split_lines(text: str) -> list[Line]:
-    """The page's non-empty lines with their code-point spans (surrounding spaces stripped)."""
-    lines: list[Line] = []
+def line_spans(text: str) -> list[tuple[int, int, int, str]]:
+    """``split_lines`` as plain (number, start, end, text) tuples, for callers that keep few of the lines."""
+    lines: list[tuple[int, int, int, str]] = []
+    append = lines.append
     pos = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
+    number = 0
+    for raw in text.split("\n"):
+        number += 1
+        if not raw:  # most blank lines are empty: skip the strip
+            pos += 1
+            continue
         stripped = raw.strip(WHITESPACE)
         if stripped:
-            lead = len(raw) - len(raw.lstrip(WHITESPACE))
-            lines.append(Line(number, pos + lead, pos + lead + len(stripped), stripped))
+            # the stripped text first occurs after the leading spaces (spaces cannot start it)
+            start = pos if len(stripped) == len(raw) else pos + raw.find(stripped)
+            append((number, start, start + len(stripped), stripped))
         pos += len(raw) + 1
     return lines
 
 
+def split_lines(text: str) -> list[Line]:
+    """The page's non-empty lines with their code-point spans (surrounding spaces stripped)."""
+    return [Line(*span) for span in line_spans(text)]
+
+
 def ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence (so a blank line after it is a real paragraph break)."""
-    # only the tail matters; searching the whole line would cost a scan per line
-    return bool(_SENTENCE_END.search(text[-12:]))
+    if text.endswith(_END_MARKS):  # the common case
+        return True
+    # only the tail matters (as in _SENTENCE_END.search(text[-12:])); a scan of the line would cost more
+    return text[-12:].rstrip().rstrip(_CLOSERS).endswith(_END_FORMS)
 
 
 def is_cjk(ch: str) -> bool:
@@ -56,38 +78,77 @@ def cjk_count(text: str) -> int:
 
 def matching_open(text: str, close_index: int) -> int | None:
     """Index of the parenthesis that opens the group closed at ``close_index`` (either width)."""
+    if close_index >= len(text):
+        raise IndexError("string index out of range")
+    if close_index >= 0 and text[close_index] in CLOSE_PARENS:
+        # usually the nearest parenthesis to the left opens the group: found by a few C-level scans
+        open_at = max(text.rfind("(", 0, close_index), text.rfind("（", 0, close_index))
+        if text.find(")", open_at + 1, close_index) < 0 and text.find("）", open_at + 1, close_index) < 0:
+            return open_at if open_at >= 0 else None
     depth = 0
-    for i in range(close_index, -1, -1):
-        c = text[i]
-        if c in CLOSE_PARENS:
+    # nested groups: only parentheses change the depth, so visit those (right to left)
+    for m in reversed(list(_PARENS.finditer(text, 0, close_index + 1))):
+        if m.group() in CLOSE_PARENS:
             depth += 1
-        elif c in OPEN_PARENS:
+        else:
             depth -= 1
             if depth == 0:
-                return i
+                return m.start()
     return None
+
+
+@lru_cache(maxsize=64)
+def _cut_pattern(separators: str) -> re.Pattern[str]:
+    """The characters split_top_level stops at; keyed by the few separator sets callers pass."""
+    return re.compile(f"[{re.escape(OPEN_PARENS + CLOSE_PARENS + separators)}]")
 
 
 def split_top_level(text: str, separators: str) -> list[tuple[int, str]]:
     """Split on separators outside parentheses; returns (offset, piece) pairs, pieces stripped."""
-    cuts = [-1]
+    if separators and "(" not in text and "（" not in text and ")" not in text and "）" not in text:
+        return _split_flat(text, separators)
+    pieces: list[tuple[int, str]] = []
     depth = 0
-    for m in re.finditer(f"[{re.escape(OPEN_PARENS + CLOSE_PARENS + separators)}]", text):
+    a = 0  # where the current piece starts
+    for m in _cut_pattern(separators).finditer(text):
         c = m.group()
         if c in OPEN_PARENS:
             depth += 1
         elif c in CLOSE_PARENS:
             depth = max(0, depth - 1)
         elif depth == 0:
-            cuts.append(m.start())
-    cuts.append(len(text))
+            b = m.start()
+            _add_piece(pieces, text, a, b)
+            a = b + 1
+    _add_piece(pieces, text, a, len(text))
+    return pieces
+
+
+@lru_cache(maxsize=64)
+def _separator_pattern(separators: str) -> re.Pattern[str]:
+    """Any one of the separators; keyed by the few separator sets callers pass."""
+    return re.compile(f"[{re.escape(separators)}]")
+
+
+def _split_flat(text: str, separators: str) -> list[tuple[int, str]]:
+    """split_top_level for text without parentheses: every separator cuts, so one regex split does it
+    (each separator is one character, so a piece starts one past the end of the one before)."""
     pieces: list[tuple[int, str]] = []
-    for a, b in pairwise(cuts):
-        piece = text[a + 1:b]
+    at = 0
+    for piece in _separator_pattern(separators).split(text):
         stripped = piece.strip(WHITESPACE)
         if stripped:
-            pieces.append((a + 1 + len(piece) - len(piece.lstrip(WHITESPACE)), stripped))
+            pieces.append((at if len(stripped) == len(piece) else at + piece.find(stripped), stripped))
+        at += len(piece) + 1
     return pieces
+
+
+def _add_piece(pieces: list[tuple[int, str]], text: str, a: int, b: int) -> None:
+    """Append ``text[a:b]`` stripped, with the offset of its first kept character, unless it is blank."""
+    piece = text[a:b]
+    stripped = piece.strip(WHITESPACE)
+    if stripped:
+        pieces.append((a if len(stripped) == len(piece) else a + piece.find(stripped), stripped))
 
 
 @dataclass(frozen=True)
