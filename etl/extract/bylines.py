@@ -60,13 +60,14 @@ _REPORTER_MODIFIER = re.compile(r"(?:全媒体|全媒|融媒体|融媒|首席|�
 
 
 def _split_outlet(prefix: str, offset: int, byline: Byline) -> bool:
-    """Record brand/outlet from the words before a role (``新重庆-重庆日报``); False if not an outlet."""
+    """Record brand/outlet from the words before a role (``新重庆-重庆日报``, ``新甘肃·甘肃日报``); False if
+    not an outlet."""
     modifier = _REPORTER_MODIFIER.search(prefix)
     if modifier:
         prefix = prefix[: modifier.start()]
     if not prefix or prefix == "本报":
         return True
-    for dash in ("-", "—", "－"):
+    for dash in ("-", "—", "－", "·", "•", "・"):
         if dash in prefix:
             brand, outlet = prefix.split(dash, 1)
             if not brand or not outlet:

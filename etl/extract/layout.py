@@ -50,6 +50,12 @@ _CAPTION = re.compile(r"(?P<credits>(?:(?:本报|特约)?记者|通讯员)?\s*[\
 _BODY_OPENER = re.compile(r"^(?:据|记者|近日|日前|昨天|昨日|今天|今日|截至|此外|同时|另外|其中|但是|而且|并且|目前)")
 #: A title does not end on a function word; a line cut by a column break may.
 _DANGLING_END = re.compile(r"[的和与及等在从对为把被将了着向于是而并或以所之]$")
+#: The start of a line that goes on a sentence begun on the line before: punctuation no line starts with on
+#: its own, or (after a long line) a clause of a few characters that ends the sentence (``快新车型投放。``).
+_STARTS_WITH_PUNCT = re.compile(r"[，,。、；;：:）)”]")
+_ENDS_A_SENTENCE_SOON = re.compile(r"[^，,。；;！？!?：:“”\s]{1,6}[。；;！？!?]")
+#: A title this long followed by a sentence's last few words is a paragraph cut by a column break.
+_LONG_FRAGMENT = 16
 #: A strict title (one that would interrupt an article's body) has no clause punctuation.
 _CLAUSE_PUNCT = re.compile("[,，;；]")
 #: The usual last character of a line that ends a sentence (the rest is left to ends_sentence).
@@ -104,10 +110,10 @@ class ArticleLayout:
 
 
 def _list_number(token: str) -> int:
+    if "①" <= token <= "⑳":  # before isdigit(): '①'.isdigit() is true but int('①') fails
+        return ord(token) - ord("①") + 1
     if token.isdigit():
         return int(token)
-    if "①" <= token <= "⑳":
-        return ord(token) - ord("①") + 1
     value = 0
     if "十" in token:
         tens, _, ones = token.partition("十")
@@ -138,11 +144,24 @@ def _find_list_runs(lines: list[_Span]) -> dict[int, list[ListItem]]:
         k = i + 1
         while k < n and (nxt := items[k]) is not None and nxt[0] == items[k - 1][0] + 1:  # type: ignore[index]
             k += 1
-        if k - i >= 2:  # only a run's lines become ListItems (with their Line)
+        if k - i >= 2 and not _prose_items([lines[j][3][items[j][1]:] for j in range(i, k)]):  # type: ignore[index]
+            # only a run's lines become ListItems (with their Line)
             runs[i] = [ListItem(items[j][0], line := Line(*lines[j]), line.start + items[j][1])  # type: ignore[index]
                        for j in range(i, k)]
         i = k
     return runs
+
+
+_PARENTHESISED = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _prose_items(items: list[str]) -> bool:
+    """Whether numbered lines are points of running text (``（一）支持整车项目建设。对新建…，…。``), which stay
+    paragraphs, rather than a list of named things (``1．XX创新联合体（牵头单位：…）``): most items hold
+    sentences, with clause punctuation outside parentheses before their last character."""
+    prose = sum(1 for item in items
+                if not item.endswith((")", "）")) and re.search("[，,。；;]", _PARENTHESISED.sub("", item)[:-1]))
+    return prose * 2 > len(items)
 
 
 def _trailing_credits(text: str, end: int) -> Byline | None:
@@ -316,7 +335,12 @@ class _Segmenter:
         if text.count("“") > text.count("”") or text.count("(") + text.count("（") > \
                 text.count(")") + text.count("）"):
             return True
-        return i + 1 < len(self.texts) and self._is_plain(i + 1) and crosses_name(text, self.texts[i + 1])
+        if i + 1 >= len(self.texts) or not self._is_plain(i + 1):
+            return False
+        after = self.texts[i + 1]
+        if _STARTS_WITH_PUNCT.match(after) or (len(text) >= _LONG_FRAGMENT and _ENDS_A_SENTENCE_SOON.match(after)):
+            return True
+        return crosses_name(text, after)
 
     def _take_title_block(self, i: int, title_mode: bool) -> bool:
         texts = self.texts

@@ -10,6 +10,13 @@ def test_group_brand_and_outlet_are_split_off_the_reporter_role():
     assert (b.brand, b.outlet, b.reporters) == ("新重庆", "重庆日报", ["杨帆", "王天翎"])
 
 
+def test_a_middle_dot_also_separates_brand_and_outlet():
+    b = parse_credits("新甘肃·甘肃日报记者 王朝霞")
+    assert (b.brand, b.outlet, b.reporters) == ("新甘肃", "甘肃日报", ["王朝霞"])
+    byline, _ = parse_dateline("本报讯(新甘肃·甘肃日报记者 秦娜)一季度", 0)
+    assert (byline.brand, byline.outlet, byline.outlet_start) == ("新甘肃", "甘肃日报", 8)
+
+
 def test_a_trailing_credit_applies_to_every_name_before_it():
     b = parse_credits("新重庆-重庆晨报记者 陈军 通讯员 罗丹 摄影报道")
     assert b.reporters == ["陈军"]

@@ -127,3 +127,25 @@ def test_an_intertitle_is_one_line_even_before_a_short_fragment():
     art = segment_articles(page)[0]
     assert [t.text for t in art.intertitles] == ["■ 做强产业链"]
     assert "园区提供检测认证等服务。" in [p.text for p in art.paragraphs]
+
+
+def test_circled_numbers_make_a_list_and_do_not_break_the_page():
+    page = "标题\n\n本报记者 张三\n\n导语正文。\n\n①重庆大学\n②西南大学\n③重庆邮电大学\n\n结尾正文。"
+    art = segment_articles(page)[0]
+    assert [item.number for item in art.lists[0].items] == [1, 2, 3]
+
+
+def test_numbered_points_written_as_sentences_stay_paragraphs():
+    page = ("标题\n\n本报记者 张三\n\n导语正文。\n\n（一）支持整车项目。对新建项目，给予补助。\n\n"
+            "（二）提升配套能力。鼓励企业合作，给予奖励。\n\n结尾正文。")
+    art = segment_articles(page)[0]
+    assert art.lists == []
+    assert [p.text[:3] for p in art.paragraphs] == ["导语正", "（一）", "（二）", "结尾正"]
+
+
+def test_a_long_line_whose_next_line_ends_its_sentence_is_a_column_break_not_a_title():
+    page = ("标题\n\n本报记者 张三\n\n第一段正文。\n\n奇瑞汽车股份有限公司等整车企业也在加\n\n"
+            "快新车型投放。企业表示将加快交付。\n\n下一篇标题\n\n6月18日，正文。")
+    first, second = segment_articles(page)
+    assert first.paragraphs[-1].text == "奇瑞汽车股份有限公司等整车企业也在加快新车型投放。企业表示将加快交付。"
+    assert second.title_lines[0].text == "下一篇标题"
