@@ -70,13 +70,14 @@ def _split_outlet(prefix: str, offset: int, byline: Byline) -> bool:
     for dash in ("-", "—", "－", "·", "•", "・"):
         if dash in prefix:
             brand, outlet = prefix.split(dash, 1)
-            if not brand or not outlet:
+            if not brand or len(outlet) < 2:
                 return False
             byline.brand = brand
             byline.outlet = outlet
             byline.outlet_start = offset + len(brand) + 1
             return bool(_OUTLET_RE.search(outlet)) or len(outlet) <= 8
-    if _OUTLET_RE.search(prefix) and len(prefix) <= 12:
+    # a paper's name has a word before 报 (文汇报, 重庆日报): 报 alone is a split 本报
+    if _OUTLET_RE.search(prefix) and 3 <= len(prefix) <= 12:
         byline.outlet = prefix
         byline.outlet_start = offset
         return True

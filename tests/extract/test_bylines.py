@@ -64,3 +64,9 @@ def test_agency_dateline_names_the_agency_as_outlet():
 
 def test_body_text_is_not_a_dateline():
     assert parse_dateline("本报讯 今天上午，全市召开大会。", 0) is None
+
+
+def test_a_byline_split_inside_本报_names_no_one_letter_outlet():
+    assert parse_credits("报记者 顾伟") is None
+    b = parse_credits("文汇报记者 张三")
+    assert (b.outlet, b.reporters) == ("文汇报", ["张三"])
