@@ -28,7 +28,7 @@ from etl.warehouse.publish import adopt_published, private_path, publish
 #: Per-page outcomes (INFO) on the console, not Dagster's step-by-step DEBUG events.
 QUIET = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 #: Tags naming the process that runs a job in process, so a later run can tell that it died.
-HOST_TAG, PID_TAG = "etl/host", "etl/pid"
+HOST_TAG, PID_TAG = "cli/host", "cli/pid"
 
 
 def _process_alive(pid: int) -> bool:
