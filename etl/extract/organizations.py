@@ -171,6 +171,8 @@ def org_kind(name: str) -> str | None:
 
 
 _KIND_OF_HEAD = _kinds_by_head_word()
+#: The kind of each national body, as the scan gives it (a closed list: computed once, not per match).
+_NATIONAL_KIND = {body: org_kind(body) or "government" for body in NATIONAL_BODIES}
 
 
 def crosses_name(before: str, after: str) -> bool:
@@ -293,7 +295,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         if department and not department.group().endswith("公司") and not _GENERIC_DEPARTMENT.search(
                 department.group()):
             found.append((m.start(), department.end(), "government"))
-        found.append((m.start(), end, org_kind(m.group()) or "government"))
+        found.append((m.start(), end, _NATIONAL_KIND[m.group()]))
         m = _NATIONAL_RE.search(text, end)
     m = _LOCAL_GOV.search(text)
     while m is not None:
