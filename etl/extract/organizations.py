@@ -171,6 +171,8 @@ def org_kind(name: str) -> str | None:
 
 
 _KIND_OF_HEAD = _kinds_by_head_word()
+#: The kind of each national body, as the scan gives it (a closed list: computed once, not per match).
+_NATIONAL_KIND = {body: org_kind(body) or "government" for body in NATIONAL_BODIES}
 
 
 def crosses_name(before: str, after: str) -> bool:
@@ -186,7 +188,7 @@ def looks_like_org_name(name: str) -> bool:
     return len(name) >= 2 and org_kind(name) is not None
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a page builds some 40, and callers only read their fields
 class OrgMention:
     name: str
     kind: str
@@ -257,9 +259,9 @@ def _stem_ok(stem: str) -> bool:
 
 def _is_collective(text: str, start: int) -> bool:
     """``各民主党派市委``: a body preceded in its clause by 各 is a collective reference."""
-    window = text[max(0, start - 8):start]
-    if "各" not in window:  # the usual case, without splitting the clause
+    if text.find("各", max(0, start - 8), start) < 0:  # the usual case, without splitting the clause
         return False
+    window = text[max(0, start - 8):start]
     clause = re.split(r"[，,、。；;：:“”\s]", window)[-1]
     return "各" in clause
 
@@ -293,7 +295,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         if department and not department.group().endswith("公司") and not _GENERIC_DEPARTMENT.search(
                 department.group()):
             found.append((m.start(), department.end(), "government"))
-        found.append((m.start(), end, org_kind(m.group()) or "government"))
+        found.append((m.start(), end, _NATIONAL_KIND[m.group()]))
         m = _NATIONAL_RE.search(text, end)
     m = _LOCAL_GOV.search(text)
     while m is not None:
@@ -363,8 +365,11 @@ def _resolve_overlaps(found: list[tuple[int, int, str]]
                       ) -> tuple[list[tuple[int, int, str]], list[int], list[int]]:
     """Keep the longest of overlapping spans (重庆大学国家卓越工程师学院 over 重庆大学); with the kept
     spans, their starts and their ends (what find_mentions checks later names against)."""
-    if len(found) < 2:
-        return list(found), [s for s, _, _ in found], [e for _, e, _ in found]
+    if len(found) < 2:  # most regions: no name or one (fresh lists: find_mentions adds to them)
+        if not found:
+            return [], [], []
+        span = found[0]
+        return [span], [span[0]], [span[1]]
     # the kept spans are disjoint and sorted by start, so their ends are sorted too: a span overlaps
     # one iff the last kept span starting before its end ends after its start (a list can hold 80 names)
     kept: list[tuple[int, int, str]] = []
@@ -389,18 +394,30 @@ _LEGAL_FORM = re.compile(r"(?:[(（]集团[)）])?(?:集团)?(?:股份有限公�
 _LEGAL_FORM_MAX = 13
 
 
-def _short_names(name: str) -> list[str]:
+def _short_name(name: str) -> str | None:
     """The name without its legal form (潍柴动力股份有限公司 -> 潍柴动力): how news text refers to firms.
 
     Its standalone uses are mentions of a company of that name; the text does not say they are the
-    same entity, so no alias is recorded (gold convention).
+    same entity, so no alias is recorded (gold convention). Memoized by name (a closed vocabulary:
+    the same firms recur on every page of a paper), in a dict cleared when it grows large.
     """
+    try:
+        return _SHORT_NAME[name]
+    except KeyError:
+        pass
+    if len(_SHORT_NAME) >= _SHORT_NAME_MAX:
+        _SHORT_NAME.clear()
     # a match is at most _LEGAL_FORM_MAX long, so the search need not try the positions before that
     m = _LEGAL_FORM.search(name, max(0, len(name) - _LEGAL_FORM_MAX))
-    if not m or m.start() < 4:
-        return []
-    stem = name[: m.start()]
-    return [stem] if not _PLACE_RE.fullmatch(stem) else []
+    stem = name[: m.start()] if m and m.start() >= 4 else None
+    if stem is not None and _PLACE_RE.fullmatch(stem):
+        stem = None
+    _SHORT_NAME[name] = stem
+    return stem
+
+
+_SHORT_NAME: dict[str, str | None] = {}
+_SHORT_NAME_MAX = 65536
 
 
 def _defines_alias(text: str, start: int) -> bool:
@@ -439,29 +456,41 @@ def find_mentions(regions: list[Region], known: dict[str, str]
                 aliases[alias.group("alias")] = name
     for name, kind in list(names.items()):
         if kind == "company" and "公司" in name[-3:]:  # every legal form ends in 公司
-            for stem in _short_names(name):
+            stem = _short_name(name)
+            if stem is not None:
                 names.setdefault(stem, "company")
     lookup = {**{n: n for n in names if len(n) >= 2}, **aliases}
     # every region in one string, so each name costs a few str.find calls, not one per region
     joined = "\x00".join(r.text for r in regions)
     starts = list(accumulate((len(r.text) + 1 for r in regions[:-1]), initial=0))
+    # where the spans start in ``joined``: most occurrences are of a name found there (a span is not empty,
+    # so an occurrence starting where one does overlaps it), and a set lookup skips them
+    taken_at = {starts[k] + start for k, region_starts in enumerate(taken_starts) for start in region_starts}
     find = joined.find
     for written in sorted(lookup, key=len, reverse=True):
-        size = len(written)
         at = find(written)
+        if at < 0:
+            continue
+        size = len(written)
         while at >= 0:
+            if at in taken_at:
+                at = find(written, at + size)
+                continue
             k = bisect_right(starts, at) - 1
             start = at - starts[k]
             end = start + size
-            i = bisect_left(taken_starts[k], end)
+            region_starts = taken_starts[k]
+            i = bisect_left(region_starts, end)
             if not i or taken_ends[k][i - 1] <= start:
                 text = regions[k].text
                 if not _is_collective(text, start) and not _defines_alias(text, start):
                     taken[k].insert(i, (start, end, names[lookup[written]]))
-                    taken_starts[k].insert(i, start)
+                    region_starts.insert(i, start)
                     taken_ends[k].insert(i, end)
+                    taken_at.add(at)
             at = find(written, at + size)
     mentions: list[OrgMention] = []
+    append, new_mention = mentions.append, OrgMention
     region_names: list[list[tuple[int, int, str]]] = []
     for region, spans in zip(regions, taken, strict=True):
         named: list[tuple[int, int, str]] = []
@@ -487,5 +516,5 @@ def find_mentions(regions: list[Region], known: dict[str, str]
                 page_end = page_at + end - text_at
             else:
                 page_start, page_end = region.page_span(start, end)
-            mentions.append(OrgMention(name, names.get(name, kind), written, seq, "mentioned", page_start, page_end))
+            append(new_mention(name, names.get(name, kind), written, seq, "mentioned", page_start, page_end))
     return mentions, aliases, region_names

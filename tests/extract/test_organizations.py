@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from etl.extract.organizations import _enum_items, _trie_pattern, find_mentions, org_kind
+from etl.extract.organizations import _enum_items, _short_name, _trie_pattern, find_mentions, org_kind
 from etl.extract.text import Region
 
 
@@ -122,3 +122,13 @@ def test_a_new_start_and_an_unnamed_trade_association_are_not_organizations(sent
 
 def test_a_department_is_not_read_into_a_generic_phrase():
     assert names_in("商务部有关司局负责人表示，") == {"商务部": "government"}
+
+
+@pytest.mark.parametrize(("name", "short"), [
+    ("潍柴动力股份有限公司", "潍柴动力"), ("重庆川仪精密机械有限公司", "重庆川仪精密机械"),
+    ("长安汽车集团有限公司", "长安汽车"), ("长安汽车(集团)有限公司", "长安汽车"), ("京东方有限公司", None),
+    ("呼和浩特有限公司", None), ("潍柴动力", None),
+])
+def test_a_short_name_drops_the_legal_form_and_is_the_same_when_memoized(name, short):
+    assert _short_name(name) == short
+    assert _short_name(name) == short  # the second call reads the memo
