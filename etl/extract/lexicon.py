@@ -49,8 +49,9 @@ STOP_WORDS = (
     "围绕", "助力", "帮助", "协助", "带动", "引导", "鼓励", "培育", "打造", "构建", "加快", "积极",
     "股份有限公司", "有限责任公司", "有限公司", "公司",
     "正式", "已经", "正在", "将会", "还有", "以及", "并且", "而且", "所属", "下属", "所在",
+    "回购", "专访", "采访", "走访", "拜访",
 )
-STOP_CHARS = "在由与和及同对向是的了从把被让给据等将于至到并或跟如其该各也就还已曾为"
+STOP_CHARS = "在由与和及同对向是的了从把被让给据等将于至到并或跟如其该各也就还已曾为占访"
 
 GENERIC_STEMS = ("该", "本", "这家", "这个", "此", "子", "分", "总", "母", "各", "有关", "相关", "多家",
                   "一批", "一家", "其他", "部分", "龙头", "骨干", "重点", "上下游", "全市", "全国",
@@ -65,4 +66,5 @@ GENERIC_PLACES = {"全市", "我市", "本市", "该市", "各市", "全区", "�
 #: Enumerations typed by their head noun: ``A、B等30余个产业链项目`` -> A, B are companies.
 ENUM_HEADS = {"企业": "company", "公司": "company", "龙头企业": "company", "车企": "company",
                "药企": "company", "房企": "company", "项目": "company", "高校": "university",
-               "院校": "university", "科研院所": "research_institute", "研究机构": "research_institute"}
+               "院校": "university", "科研院所": "research_institute", "研究机构": "research_institute",
+               "权重股": "company", "龙头股": "company", "概念股": "company", "上市公司": "company"}

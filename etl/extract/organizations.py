@@ -254,7 +254,15 @@ def _industry_body(stem: str) -> bool:
 
 def _stem_ok(stem: str) -> bool:
     return (len(stem) >= 2 and not stem.startswith(_GENERIC_BY_FIRST.get(stem[0], ()))
-            and not stem.endswith(_INDUSTRY_END) and _NOT_A_STEM.match(stem) is None)
+            and not stem.endswith(_INDUSTRY_END) and _NOT_A_STEM.match(stem) is None
+            and _COUNTED.search(stem) is None)
+
+
+#: A count or share inside a stem (科创板586家上市|公司, 超过七成|公司, 有38家|公司): a quantity of firms,
+#: not a name. Numerals without a classifier stay (三一重工, 58同城).
+_COUNTED = re.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千万]+)(?:余|多)?[家个所成批只名]")
+#: The last characters of words that put a time or a market before a bare 公司 (发行前公司, 科创板公司).
+_NOT_A_FIRM_STEM_END = ("前", "后", "时", "中", "板", "内", "外")
 
 
 def _is_collective(text: str, start: int) -> bool:
@@ -280,11 +288,13 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         head_start, head_end = m.span()
         head = m.group()
         m = _HEAD.search(text, head_end)
-        if head_end < size and text[head_end] in "军化":  # 集团军, 集团化: not a name
+        if head_end < size and text[head_end] in "军化生":  # 集团军, 集团化, 大学生: not a name
             continue
         start = _left_edge(text, back, head_start)
         kind = _KIND_OF_HEAD.get(head) or org_kind(text[start:head_end])
         stem = text[start:head_start]
+        if head == "公司" and stem.endswith(_NOT_A_FIRM_STEM_END):
+            continue  # 发行前公司, 科创板公司: a time or a market before 公司 is not a firm's name
         if kind and (_stem_ok(stem) or (head in _ASSOCIATION_HEAD and _industry_body(stem))):
             campus = _CAMPUS.match(text, head_end) if kind == "university" else None
             found.append((start, campus.end() if campus else head_end, kind))
@@ -317,6 +327,8 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         found.append((start, body_end, kind))
     if "等" in text:  # every enumeration has one
         for m in _ENUMERATION.finditer(text):
+            if "的" in m.group():
+                continue  # 德国、日本等15个国家和地区的企业: the items are where the firms come from
             head = m.group("head")
             kind = ENUM_HEADS[head]
             items = _enum_items(text, back, max(0, m.start() - 120), m.start())

@@ -132,3 +132,20 @@ def test_a_department_is_not_read_into_a_generic_phrase():
 def test_a_short_name_drops_the_legal_form_and_is_the_same_when_memoized(name, short):
     assert _short_name(name) == short
     assert _short_name(name) == short  # the second call reads the memo
+
+
+@pytest.mark.parametrize("sentence", [
+    "科创板586家上市公司全部披露", "超过七成公司实现营收增长", "有38家公司一季度研发投入超过1亿元",
+    "占发行前公司总股本的30%", "以集中竞价方式回购公司股份", "科创板公司合计实现营业收入",
+    "吸引来自日本、新加坡等15个国家和地区的企业参展", "依托国家24365大学生就业服务平台",
+])
+def test_counts_times_markets_origins_and_students_are_not_organizations(sentence):
+    assert names_in(sentence) == {}
+
+
+def test_an_interview_line_names_the_firm_without_the_verb():
+    assert names_in("——访江苏华储新能源科技股份有限公司董事长周建平") == {"江苏华储新能源科技股份有限公司": "company"}
+
+
+def test_stocks_enumerated_before_权重股_are_companies():
+    assert names_in("中芯国际、寒武纪等权重股成交活跃") == {"中芯国际": "company", "寒武纪": "company"}
