@@ -13,7 +13,7 @@ from etl.extract.complexes import parse_complexes
 from etl.extract.decoding import decode_page
 from etl.extract.ids import SEP, key_id, stable_id
 from etl.extract.layout import ArticleLayout, segment_articles
-from etl.extract.metrics import MetricRow, extract_metrics
+from etl.extract.metrics import extract_metrics
 from etl.extract.organizations import find_mentions, org_kind
 from etl.extract.text import Region
 
@@ -74,6 +74,7 @@ class _PageBuilder:
         self.article_ids = {a.seq: key_id(f"article{SEP}{page_id}{SEP}{a.seq}") for a in articles}
 
     def build(self) -> dict[str, list[tuple]]:
+        """Table name -> rows; each row is built once, straight from the layouts, complexes and mentions."""
         article_ids = self.article_ids
         # names found outside the running text (lead units, byline outlets) -> kind, first one wins
         known: dict[str, str] = {}
@@ -117,7 +118,7 @@ class _PageBuilder:
         orgs = dict(known)
         for m in found:
             orgs.setdefault(m.name, m.kind)
-            mention_rows.append((org_id(m.name), article_ids[m.article_seq], m.role, m.text, m.start, m.end))
+        mention_rows += [(org_id(m.name), article_ids[m.article_seq], m.role, m.text, m.start, m.end) for m in found]
         metrics = [m for region, spans in zip(regions, region_orgs, strict=True)
                    for m in extract_metrics(region, spans, orgs)]
         for region, spans in complex_regions:
@@ -139,7 +140,12 @@ class _PageBuilder:
             "organization_mentions": mention_rows,
             "complexes": complex_rows,
             "complex_lead_units": lead_unit_rows,
-            "metrics": [self._metric_row(m) for m in metrics],
+            "metrics": [
+                (key_id(f"metric{SEP}{article_id}{SEP}{m.start}"), article_id, m.text, float(m.value), m.unit,
+                 m.unit_text, m.qualifier, m.qualifier_marker, m.measure, m.subject, m.period, m.nature,
+                 m.location, m.context, m.start, m.end)
+                for m in metrics for article_id in (article_ids[m.article_seq],)  # looked up once per row
+            ],
         }
 
     def _article_row(self, a: ArticleLayout) -> tuple:
@@ -149,12 +155,6 @@ class _PageBuilder:
                 [t.text for t in titles[1:]], b.outlet if b else None, b.brand if b else None,
                 list(b.reporters) if b else [], b.raw if b else None, a.byline_position, len(a.paragraphs),
                 a.start, a.end)
-
-    def _metric_row(self, m: MetricRow) -> tuple:
-        article_id = self.article_ids[m.article_seq]
-        return (key_id(f"metric{SEP}{article_id}{SEP}{m.start}"), article_id, m.text, float(m.value), m.unit,
-                m.unit_text, m.qualifier, m.qualifier_marker, m.measure, m.subject, m.period, m.nature,
-                m.location, m.context, m.start, m.end)
 
 
 def extract_page(raw: bytes, source_path: str) -> PageTables:
