@@ -44,3 +44,40 @@ def test_the_fast_constructor_builds_what_the_public_one_builds() -> None:
         public = pl.DataFrame(rows, schema=schemas.polars_schema(model))
         built = schemas.frame(model, rows)
         assert built.equals(public) and built.schema == public.schema
+
+
+def test_frames_from_row_tuples_are_built_through_the_typed_column_constructors() -> None:
+    assert schemas._column_builders is not None, "polars moved its internals: rows_frame() is on the slow path"
+
+
+def test_a_frame_from_row_tuples_is_the_frame_from_the_same_rows_as_dicts() -> None:
+    tables = extract_page(SEED_PATH.read_bytes(), SEED_NAME).as_dict()
+    for name, model in schemas.TABLES.items():
+        rows = tables[name].rows()
+        built = schemas.rows_frame(model, rows)
+        public = pl.DataFrame(tables[name].to_dicts(), schema=schemas.polars_schema(model))
+        assert built.equals(public) and built.schema == public.schema
+
+
+def test_row_tuples_keep_nulls_empty_lists_and_the_models_dtypes() -> None:
+    model = schemas.Article
+    rows = [("a1", "p1", 1, None, [], None, None, [], None, None, 0, 0, 10),
+            ("a2", "p1", 2, "标题", ["副题一", "副题二"], "重庆日报", "新重庆", ("杨帆",), "记者 杨帆", "after_body",
+             3, 11, 80)]
+    built = schemas.rows_frame(model, rows)
+    assert dict(built.schema) == schemas.polars_schema(model)
+    assert built.rows() == [tuple(list(v) if isinstance(v, tuple) else v for v in row) for row in rows]
+    assert schemas.rows_frame(model, []).equals(schemas.empty_frame(model))
+    metric = schemas.rows_frame(schemas.Metric, [("m1", "a1", "约3亿元", 3e8, "CNY", "亿元", "approx", "约", None,
+                                                  None, None, "actual", "body", "约3亿元", 5, 9)])
+    assert metric.schema["value"] == pl.Float64 and metric.item(0, "value") == 3e8
+
+
+def test_a_row_of_the_wrong_width_or_type_is_refused() -> None:
+    model = schemas.Organization
+    for rows in ([("o1", "重庆大学")], [("o1", "重庆大学", "university", "x")], [("o1", "重庆大学", 3)]):
+        try:
+            schemas.rows_frame(model, rows)
+        except (ValueError, TypeError, pl.exceptions.PolarsError):
+            continue
+        raise AssertionError(f"{rows} was accepted")

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
+try:
+    # CPython's built-in sha256 (the same digest as hashlib's OpenSSL one): for keys of a few dozen bytes
+    # it skips OpenSSL's per-call setup and is about twice as fast; an id costs well under a microsecond.
+    from _sha256 import sha256 as _sha256  # CPython <= 3.11
+except ImportError:  # pragma: no cover - depends on the interpreter build
+    try:
+        from _sha2 import sha256 as _sha256  # CPython >= 3.12
+    except ImportError:
+        from hashlib import sha256 as _sha256
+
+#: Joins a key's parts: a character no part contains, so different parts never give the same key.
+SEP = "\x1f"
+
+
+def key_id(key: str) -> str:
+    """The id of an already joined key: ``key_id(f"page{SEP}{sha}") == stable_id("page", sha)``."""
+    return _sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def stable_id(*parts: object) -> str:
     """Hash the parts (joined by an unambiguous separator) into a 16-hex-character id."""
-    key = "\x1f".join(map(str, parts))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    return _sha256(SEP.join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
