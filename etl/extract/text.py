@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 OPEN_PARENS = "(（"
 CLOSE_PARENS = ")）"
@@ -151,12 +152,12 @@ def _add_piece(pieces: list[tuple[int, str]], text: str, a: int, b: int) -> None
         pieces.append((a if len(stripped) == len(piece) else a + piece.find(stripped), stripped))
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     """A stretch of article text (title line, paragraph, list item) mapped back to page offsets.
 
     A paragraph rejoined across a column break is one region made of several pieces, so a name or
-    number split by the break is still found, and its span still points into the page.
+    number split by the break is still found, and its span still points into the page. A named tuple,
+    not a dataclass: some fifty are built per page, and a tuple is built several times faster.
     """
 
     article_seq: int
