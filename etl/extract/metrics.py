@@ -327,6 +327,8 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
         return []  # most regions hold no metric: no setup for them
     rows: list[MetricRow] = []
     scope: _Scope | None = None
+    location, article_seq, pieces = region.location, region.article_seq, region.pieces
+    shift = pieces[0][1] - pieces[0][0] if len(pieces) == 1 else None  # most regions are one piece
     # where the first quote opener is (-1: none; None: not looked for yet): a number before it is in no quote
     quote_at: int | None = None
     quotes: list[tuple[str, str]] | None = None
@@ -435,9 +437,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
         nature = "target" if _TARGET.search(text, s_start, start) else \
             "planned" if _PLANNED.search(text, s_start, start) else "actual"
         periods = scope.periods(s_start, start)  # the last one is the row's period
-        pieces = region.pieces
-        if len(pieces) == 1:  # most regions are one piece: no need to walk them
-            shift = pieces[0][1] - pieces[0][0]
+        if shift is not None:  # one piece: no need to walk them
             page_start, page_end = start + shift, end + shift
         else:
             page_start, page_end = region.page_span(start, end)
@@ -447,6 +447,6 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             scope.measure(periods, c_start, start, end, c_end, unit),  # measure
             scope.subject(s_start, num_start),  # subject
             text[periods[-1][0]:periods[-1][1]] if periods else None,  # period: the last time expression
-            nature, region.location, text[c_start:c_end].strip(), region.article_seq, page_start, page_end,
+            nature, location, text[c_start:c_end].strip(), article_seq, page_start, page_end,
         ))
     return rows
