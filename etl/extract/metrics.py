@@ -10,6 +10,7 @@ ever a time expression the sentence states, else NULL.
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
@@ -67,6 +68,9 @@ _GU_WORD_NEXT = frozenset("东份权票本民市")
 _DURATIONS = {"year", "month", "day", "hour"}
 _MEASURED_UNITS = {"CNY", "USD", "EUR", "HKD", "JPY", "percent", "square_meter", "mu", "ton",
                    "kilowatt_hour", "watt", "meter", "unit_per_year", "ton_per_year", "times"}
+_MEASURED_OR_DURATION = frozenset(_MEASURED_UNITS | _DURATIONS)
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
 
 
 def _alternation(words: object) -> str:
@@ -97,6 +101,9 @@ assert list(_METRIC.groupindex) == ["pct", "ar_tail", "mult", "cn_tail", "infix"
 #: A duration is the thing measured only in these contexts (仅用一年时间, 设计寿命达30年, 为期3年).
 _DURATION_BEFORE = re.compile(
     r"(?:用|历时|耗时|花了|花费|用时|为期|历经|仅用|只用|寿命|年限|期限|工期|长达)[达为超近约]?$")
+#: The last characters of the ``_DURATION_BEFORE`` words: a number after any other character is not a measured
+#: duration, and most years and dates (2024年, 3天前) are dropped without a regex search.
+_DURATION_LAST = frozenset("用时了费期经命限达为超近约")
 _SLOGAN_QUOTES = {"“": "”", "\"": "\"", "‘": "’", "《": "》", "「": "」", "『": "』"}
 _QUOTE = re.compile(f"[{''.join(_SLOGAN_QUOTES)}]")
 _CLAUSE_END = "，,；;。！？!?：: \u3000"
@@ -204,45 +211,23 @@ def _overlaps(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
     return False
 
 
-def _is_model_or_code(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else ""
-    after = text[end] if end < len(text) else ""
-    if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
-        return True
-    return before in "-/_" and start > 1 and text[start - 2].isascii() and text[start - 2].isalnum()
-
-
 class _Scope:
-    """What the rows of one region read around their number: clause and sentence boundaries, time
-    expressions and the organizations opening clauses. Built once per region that has a metric, not once
-    per number; a boundary before a number is the first stop a search of the reversed text finds."""
+    """What the rows of one region read around their number: the reversed text (a clause or sentence
+    boundary before a number is the first stop a search of it finds), time expressions and the organizations
+    opening clauses. Built once per region that has a metric, not once per number."""
 
     __slots__ = ("kinds", "length", "mention_at", "mention_starts", "mentions", "reverse", "segment", "text")
 
-    def __init__(self, text: str, mentions: list[tuple[int, int, str]], kinds: dict[str, str]) -> None:
+    def __init__(self, text: str, mentions: list[tuple[int, int, str]], kinds: dict[str, str] | None) -> None:
         self.text = text
         self.reverse = text[::-1]
         self.length = len(text)
         self.segment: tuple[int, int, list[tuple[int, int]]] = (-1, -1, [])
         self.mentions = mentions
-        self.kinds = kinds
+        self.kinds = kinds or {}
         # the first mention starting at each offset (a clause opened by an organization names it)
-        self.mention_at: dict[int, str] = {}
-        for start, _, name in mentions:
-            self.mention_at.setdefault(start, name)
+        self.mention_at: dict[int, str] = {start: name for start, _, name in reversed(mentions)} if mentions else {}
         self.mention_starts = sorted(self.mention_at)
-
-    def clause(self, start: int, end: int) -> tuple[int, int]:
-        """The clause around ``text[start:end]``: after the last clause stop before it, up to the first
-        stop at or after its end."""
-        left = _CLAUSE_RE.search(self.reverse, self.length - start)
-        right = _CLAUSE_RE.search(self.text, end)
-        return self.length - left.start() if left else 0, right.start() if right else self.length
-
-    def sentence_start(self, start: int) -> int:
-        """Where the sentence holding ``start`` begins: after the last sentence stop before it."""
-        left = _SENTENCE_RE.search(self.reverse, self.length - start)
-        return self.length - left.start() if left else 0
 
     def periods(self, sentence_start: int, start: int) -> list[tuple[int, int]]:
         """Spans of the time expressions between the sentence start and the number, as a scan of the whole
@@ -337,36 +322,49 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
     """Metrics in one region; ``org_spans`` are (start, end, name) of organizations in its text and
     ``kinds`` maps their names to kinds (for resolving 公司/园区 to a subject)."""
     text = region.text
+    first = _METRIC.search(text)
+    if first is None:
+        return []  # most regions hold no metric: no setup for them
     rows: list[MetricRow] = []
     scope: _Scope | None = None
+    location, article_seq, pieces = region.location, region.article_seq, region.pieces
+    shift = pieces[0][1] - pieces[0][0] if len(pieces) == 1 else None  # most regions are one piece
+    # where the first quote opener is (-1: none; None: not looked for yet): a number before it is in no quote
+    quote_at: int | None = None
     quotes: list[tuple[str, str]] | None = None
     # Every test below only drops the match, so the cheap ones that drop most matches (years, small
     # Chinese numerals) come first and the costly ones (quotes) last.
-    for m in _METRIC.finditer(text):
+    for m in _METRIC.finditer(text, first.start()):
         pct, ar_tail, mult, cn_tail, infix, mult2, unit_text, post = m.groups()
         num_start, match_end = m.span()
-        if num_start > 0 and text[num_start - 1] == "第":
+        if num_start and text[num_start - 1] == "第":
             continue
-        num_end = match_end - len(post) if post else match_end  # end of the unit (or of 百分之's numeral)
-        if pct is not None:
-            unit_text, unit, factor = "百分之", "percent", _ONE
-        else:
+        if pct is None:
             unit, factor = _UNITS[unit_text]
-        if cn_tail == "" and text[num_start] in "一二两三四五六七八九" and unit not in _MEASURED_UNITS \
-                and unit not in _DURATIONS:
+        else:
+            unit_text, unit, factor = "百分之", "percent", _ONE
+        if cn_tail == "" and unit not in _MEASURED_OR_DURATION and text[num_start] in "一二两三四五六七八九":
             continue  # 两个确立, 一台台, 三次会议 (see below): the commonest case, settled before any value
+        num_end = match_end - len(post) if post else match_end  # end of the unit (or of 百分之's numeral)
         end = match_end
         if unit in _DURATIONS:
-            tail = text.startswith("时间", num_end)
-            if not tail and not _DURATION_BEFORE.search(text, max(0, num_start - 5), num_start):
-                continue
-            if tail:
+            if text.startswith("时间", num_end):
                 end = num_end + 2
+            # the words that make a duration the measure all end just before the number, in one of these
+            elif not (num_start and text[num_start - 1] in _DURATION_LAST
+                      and _DURATION_BEFORE.search(text, max(0, num_start - 5), num_start)):
+                continue
         mult2 = mult2 or ""
         if ar_tail is not None:  # the tail may be empty (3个)
             number_end = num_start + 1 + len(ar_tail)
-            value = arabic_to_decimal(text[num_start:number_end]) * MULTIPLIERS.get(mult or "", _ONE)
-            written_unit = (mult or "") + mult2 + unit_text
+            number = text[num_start:number_end]
+            # plain ASCII digits (nearly all numbers) are what Decimal reads as written: no call for them
+            value = Decimal(number) if number.isascii() and "," not in number else arabic_to_decimal(number)
+            if mult:
+                value *= MULTIPLIERS[mult]
+                written_unit = mult + mult2 + unit_text
+            else:
+                written_unit = mult2 + unit_text
         else:
             if pct is not None:
                 numeral, number_end = pct, num_end
@@ -378,7 +376,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             value = _numeral_value(numeral)
             if value is None:
                 continue
-            if value < 10 and unit not in _MEASURED_UNITS and unit not in _DURATIONS:
+            if value < 10 and unit not in _MEASURED_OR_DURATION:
                 continue  # 两个确立, 一台台, 三次会议: small Chinese numerals are words, not counts
             magnitude = "" if unit == "percent" else numeral[len(numeral.rstrip("万亿")):]
             written_unit = magnitude + mult2 + unit_text
@@ -388,13 +386,31 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             continue  # 3股东, 5股份: 股 starting a word is not a number of shares
         if org_spans and _overlaps(org_spans, num_start, number_end):
             continue
-        if _is_model_or_code(text, num_start, number_end):
+        # a model or code: a Latin letter right before or after the number, or A-1 / B/2 (CFM56-5B/7B)
+        if num_start:
+            before = text[num_start - 1]
+            if before in _ASCII_LETTERS or (before in "-/_" and num_start > 1
+                                            and text[num_start - 2] in _ASCII_ALNUM):
+                continue
+        if text[number_end:number_end + 1] in _ASCII_LETTERS:
             continue
-        if quotes is None:
-            quotes = [(o, c) for o, c in _SLOGAN_QUOTES.items() if o in text] if _QUOTE.search(text) else []
-        if quotes and _inside_short_quote(text, quotes, num_start, match_end):
-            continue
-        pre = _pre_marker(text, num_start)
+        if quote_at is None:
+            found = _QUOTE.search(text)
+            quote_at = found.start() if found else -1
+        if 0 <= quote_at < num_start:
+            if quotes is None:
+                quotes = [(o, c) for o, c in _SLOGAN_QUOTES.items() if o in text]
+            if _inside_short_quote(text, quotes, num_start, match_end):
+                continue
+        # the qualifier word before the number (约, 超过, 不超过...): three to one characters, longest first
+        if num_start >= 3 and text[num_start - 3:num_start] in _PRE:
+            pre: str | None = text[num_start - 3:num_start]
+        elif num_start >= 2 and text[num_start - 2:num_start] in _PRE:
+            pre = text[num_start - 2:num_start]
+        elif num_start and text[num_start - 1] in _PRE:
+            pre = text[num_start - 1]
+        else:
+            pre = None
         value *= factor * MULTIPLIERS.get(mult2, _ONE)
         if pre:
             marker, qualifier, start = pre, _PRE[pre], num_start - len(pre)
@@ -405,16 +421,23 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
         else:
             marker, qualifier, start = None, "exact", num_start
         if scope is None:
-            scope = _Scope(text, org_spans, kinds or {})
-        c_start, c_end = scope.clause(start, end)
+            scope = _Scope(text, org_spans, kinds)
+        # the clause: after the last clause stop before the metric, up to the first stop at or after its end
+        length = scope.length
+        stop = _CLAUSE_RE.search(scope.reverse, length - start)
+        c_start = length - stop.start() if stop else 0
+        stop = _CLAUSE_RE.search(text, end)
+        c_end = stop.start() if stop else length
         # a clause after a sentence stop (or at the region start) opens its sentence
-        s_start = c_start if not c_start or text[c_start - 1] in _SENTENCE_END else scope.sentence_start(start)
-        head = text[s_start:start]
-        nature = "target" if _TARGET.search(head) else "planned" if _PLANNED.search(head) else "actual"
+        if not c_start or text[c_start - 1] in _SENTENCE_END:
+            s_start = c_start
+        else:
+            stop = _SENTENCE_RE.search(scope.reverse, length - start)
+            s_start = length - stop.start() if stop else 0
+        nature = "target" if _TARGET.search(text, s_start, start) else \
+            "planned" if _PLANNED.search(text, s_start, start) else "actual"
         periods = scope.periods(s_start, start)  # the last one is the row's period
-        pieces = region.pieces
-        if len(pieces) == 1:  # most regions are one piece: no need to walk them
-            shift = pieces[0][1] - pieces[0][0]
+        if shift is not None:  # one piece: no need to walk them
             page_start, page_end = start + shift, end + shift
         else:
             page_start, page_end = region.page_span(start, end)
@@ -424,6 +447,6 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             scope.measure(periods, c_start, start, end, c_end, unit),  # measure
             scope.subject(s_start, num_start),  # subject
             text[periods[-1][0]:periods[-1][1]] if periods else None,  # period: the last time expression
-            nature, region.location, text[c_start:c_end].strip(), region.article_seq, page_start, page_end,
+            nature, location, text[c_start:c_end].strip(), article_seq, page_start, page_end,
         ))
     return rows

@@ -9,6 +9,8 @@ import pytest
 from etl.extract.metrics import (
     _AR,
     _CN,
+    _DURATION_BEFORE,
+    _DURATION_LAST,
     _METRIC,
     _PERIOD,
     _POST,
@@ -65,3 +67,18 @@ def test_periods_of_a_stretch_are_those_of_the_whole_region(seed):
 def test_a_time_expression_may_hold_an_exclamation_mark_or_spaces(text):
     """So neither can bound the stretch scanned for time expressions (only 。；; can)."""
     _assert_periods_as_whole_scan(text, [(s, e) for e in range(len(text) + 1) for s in range(e + 1)])
+
+
+def test_a_measured_duration_ends_in_one_of_the_pretested_characters():
+    """``extract_metrics`` only searches ``_DURATION_BEFORE`` after one of ``_DURATION_LAST``."""
+    words, suffixes = re.fullmatch(r"\(\?:([^)]*)\)\[([^]]*)\]\?\$", _DURATION_BEFORE.pattern).groups()
+    for word in words.split("|"):
+        for text in [word, *(word + s for s in suffixes)]:
+            assert _DURATION_BEFORE.search(text), text
+            assert text[-1] in _DURATION_LAST, text
+    rng = random.Random(5)
+    pieces = [*words.split("|"), *suffixes, *"年时间用为达，。3"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
+        if _DURATION_BEFORE.search(text):
+            assert text[-1] in _DURATION_LAST, text
