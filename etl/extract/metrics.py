@@ -65,6 +65,8 @@ for _c in _CLASSIFIERS:
     _UNITS.setdefault(_c, ("count", Decimal(1)))
 _CHENG_WORD = re.compile(r"成[果为本效功绩立交员熟品就长型都市群片套批分因败色年人器语全像真]")
 _GU_WORD_NEXT = frozenset("东份权票本民市")
+#: Official statistical series named by a count of kinds (十种有色金属产量): a name, like 规模以上工业.
+_SERIES_AFTER_KINDS = ("有色金属",)
 _DURATIONS = {"year", "month", "day", "hour"}
 _MEASURED_UNITS = {"CNY", "USD", "EUR", "HKD", "JPY", "percent", "square_meter", "mu", "ton",
                    "kilowatt_hour", "watt", "meter", "unit_per_year", "ton_per_year", "times"}
@@ -384,6 +386,8 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             continue  # 这一成果, 成本, 成为: 成 starting a word is not a share
         if unit_text == "股" and text[num_end:num_end + 1] in _GU_WORD_NEXT:
             continue  # 3股东, 5股份: 股 starting a word is not a number of shares
+        if unit_text == "种" and text.startswith(_SERIES_AFTER_KINDS, num_end):
+            continue  # 十种有色金属: the name of a statistical series, not a count of kinds
         if org_spans and _overlaps(org_spans, num_start, number_end):
             continue
         # a model or code: a Latin letter right before or after the number, or A-1 / B/2 (CFM56-5B/7B)
