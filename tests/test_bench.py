@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from etl.bench import MAX_BYTES, MIN_BYTES, BenchResult, generate_corpus, run_benchmark
+from etl.bench import MAX_BYTES, MIN_BYTES, BenchResult, generate_corpus, output_digest, run_benchmark
+from tests.conftest import SEED_NAME, SEED_PATH
 
 
 def test_corpus_is_varied_and_seed_sized() -> None:
@@ -21,3 +22,17 @@ def test_benchmark_loop_runs() -> None:
     assert isinstance(result, BenchResult)
     assert result.pages == 5
     assert result.rejected + result.rows.get("pages", 0) == 5
+
+
+def test_the_digest_is_the_same_for_the_same_pages_and_names_the_tables_a_change_touches() -> None:
+    seed = SEED_PATH.read_bytes()
+    before = output_digest([(SEED_NAME, seed)])
+    assert output_digest([(SEED_NAME, seed)]) == before
+    edited = seed.replace("121.97亿元".encode(), "131.97亿元".encode(), 1)
+    after = output_digest([(SEED_NAME, edited)])
+    assert after["metrics"] != before["metrics"]
+    assert after["complexes"] != before["complexes"]  # every id hangs off the page's new sha256
+
+
+def test_the_digest_counts_refused_pages() -> None:
+    assert output_digest([("empty.txt", b"")])["rejected"] != output_digest([])["rejected"]
