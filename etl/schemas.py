@@ -270,8 +270,6 @@ def frame(model: type[pa.DataFrameModel], rows: list[dict]) -> pl.DataFrame:
     """Build a frame from row dicts with exactly the model's columns and dtypes."""
     if not rows:
         return empty_frame(model)
-    if _from_dicts is not None:
-        return _from_dicts(rows, *_dicts_schema(model))
     return pl.DataFrame(rows, schema=polars_schema(model))
 
 
@@ -290,27 +288,15 @@ def rows_frame(model: type[pa.DataFrameModel], rows: list[tuple]) -> pl.DataFram
 
 # The extractor builds ten small frames per page, and for frames of a few dozen rows ``pl.DataFrame``
 # spends longer in Python (reading the schema, dispatching on the data's shape) than in Rust building
-# the columns. The private constructors below are what the public paths end up calling, with the
-# schema prepared once per model:
-# - ``_from_dicts`` is what ``pl.DataFrame(dicts, schema=...)`` calls (40% less time than the public call);
-# - ``rows_frame`` builds each column with the typed series constructor for its dtype
-#   (``PySeries.new_str`` etc.: about a microsecond per column) and puts them in one frame. List columns
-#   (articles.deck, .reporters) are built as a list of string series: the generic ``from_dicts`` /
-#   ``from_rows`` constructors convert nested values one by one and spend ~50 us per list column.
+# the columns. ``rows_frame`` builds each column with the typed series constructor for its dtype
+# (``PySeries.new_str`` etc.: about a microsecond per column) and puts them in one frame. List columns
+# (articles.deck, .reporters) are built as a list of string series: the generic ``from_dicts`` /
+# ``from_rows`` constructors convert nested values one by one and spend ~50 us per list column.
 # polars is pinned to one minor series (pyproject.toml); should a release move these names, the import
-# fails, ``frame`` and ``rows_frame`` fall back to the public paths, and tests/test_schemas.py says so.
+# fails, ``rows_frame`` falls back to the public path, and tests/test_schemas.py says so.
 try:
     from polars._plr import PySeries
-    from polars._utils.construction.dataframe import PyDataFrame, _include_unknowns, _unpack_schema
-
-    def _from_dicts(rows: list[dict], dicts_schema: dict, overrides: dict) -> pl.DataFrame:
-        return pl.DataFrame._from_pydf(PyDataFrame.from_dicts(rows, dicts_schema, overrides, strict=True,
-                                                              infer_schema_length=100))
-
-    @cache
-    def _dicts_schema(model: type[pa.DataFrameModel]) -> tuple[dict, dict]:
-        names, overrides = _unpack_schema(polars_schema(model), schema_overrides=None)
-        return _include_unknowns(overrides, names), overrides
+    from polars._utils.construction.dataframe import PyDataFrame
 
     def _str_list_series(name: str, values: list[list[str]], strict: bool) -> PySeries:
         new_str = PySeries.new_str
@@ -330,5 +316,4 @@ try:
             builders.append((name, build))
         return tuple(builders)
 except ImportError:  # pragma: no cover - a polars release that moved its internals
-    _from_dicts = None
     _column_builders = None

@@ -32,20 +32,6 @@ def test_rows_keep_their_values_and_the_models_dtypes() -> None:
     assert dict(built.schema) == schemas.polars_schema(model)
 
 
-def test_frames_are_built_through_the_fast_constructor_on_the_pinned_polars() -> None:
-    assert schemas._from_dicts is not None, "polars moved its internals: frame() is on the slow public path"
-
-
-def test_the_fast_constructor_builds_what_the_public_one_builds() -> None:
-    tables = extract_page(SEED_PATH.read_bytes(), SEED_NAME).as_dict()
-    for name, model in schemas.TABLES.items():
-        rows = tables[name].to_dicts()
-        assert rows, f"the seed has {name} rows"
-        public = pl.DataFrame(rows, schema=schemas.polars_schema(model))
-        built = schemas.frame(model, rows)
-        assert built.equals(public) and built.schema == public.schema
-
-
 def test_frames_from_row_tuples_are_built_through_the_typed_column_constructors() -> None:
     assert schemas._column_builders is not None, "polars moved its internals: rows_frame() is on the slow path"
 

@@ -44,12 +44,6 @@ def org_id(name: str) -> str:
     return stable_id("org", name)
 
 
-@lru_cache(maxsize=4096)
-def _lead_unit_kind(name: str) -> str:
-    """The kind of a complex's lead unit: its head's kind, else other (cached by name, like ``org_id``)."""
-    return org_kind(name) or "other"
-
-
 def _regions(art: ArticleLayout) -> list[Region]:
     """Text regions an article's organizations and metrics are read from, in page order."""
     regions = [Region(art.seq, "headline" if k == 0 else "deck", line.text, ((0, line.start),))
@@ -98,7 +92,7 @@ class _PageBuilder:
                     for k, unit in enumerate(c.lead_units, start=1):
                         name = unit.name
                         if name not in known:
-                            known[name] = _lead_unit_kind(name)
+                            known[name] = org_kind(name) or "other"
                         name_id = org_id(name)
                         mention_rows.append((name_id, article_id, "complex_lead_unit", name, unit.start, unit.end))
                         lead_unit_rows.append((complex_id, name_id, k))
