@@ -32,6 +32,7 @@ import argparse
 import cProfile
 import hashlib
 import json
+import platform
 import pstats
 import random
 import re
@@ -127,6 +128,12 @@ def generate_corpus(n: int, seed: int = 0, dirs: list[Path] | None = None) -> li
     return pages
 
 
+def python_build() -> str:
+    """The interpreter the figures are for: two builds of one CPython version can differ by a fifth in speed
+    on this code (a distribution's optimised build against a local build without PGO), so a figure names it."""
+    return f"{platform.python_implementation()} {platform.python_version()} {sys.executable}"
+
+
 @dataclass
 class BenchResult:
     pages: int
@@ -137,6 +144,7 @@ class BenchResult:
     peak_rss_mb: float
     polars_threads: int
     rejected: int
+    python: str = field(default_factory=python_build)
     rejected_by_reason: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     tracemalloc_peak_mb: float | None = None
@@ -205,7 +213,7 @@ def _print_table(r: BenchResult) -> None:
     lines = [("pages", f"{r.pages}"), ("total MB", f"{r.total_mb:.2f}"), ("wall s", f"{r.wall_s:.3f}"),
              ("pages/s", f"{r.pages_per_s:.1f}  (target {TARGET_PAGES_PER_S}: {verdict})"),
              ("MB/s", f"{r.mb_per_s:.3f}"), ("peak RSS MB", f"{r.peak_rss_mb:.1f}  (includes the corpus)"),
-             ("polars threads", f"{r.polars_threads}"),
+             ("polars threads", f"{r.polars_threads}"), ("python", r.python),
              ("rejected", f"{r.rejected}  {r.rejected_by_reason or ''}".rstrip())]
     if r.tracemalloc_peak_mb is not None:
         lines.append(("tracemalloc peak MB", f"{r.tracemalloc_peak_mb:.2f}"))

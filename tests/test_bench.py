@@ -36,3 +36,10 @@ def test_the_digest_is_the_same_for_the_same_pages_and_names_the_tables_a_change
 
 def test_the_digest_counts_refused_pages() -> None:
     assert output_digest([("empty.txt", b"")])["rejected"] != output_digest([])["rejected"]
+
+
+def test_the_result_names_the_interpreter_it_was_measured_on() -> None:
+    import sys
+
+    result = run_benchmark(generate_corpus(1, seed=2), warmup=0)
+    assert sys.executable in result.python
