@@ -155,9 +155,10 @@ class OrganizationMention(pa.DataFrameModel):
 class Complex(pa.DataFrameModel):
     """Items of a numbered list of named programmes (e.g. 产业创新综合体) with lead units."""
 
-    complex_id: str = _id("Complex id: hash of article_id and seq.", unique=True)
+    complex_id: str = _id("Complex id: hash of article_id, seq and char_start.", unique=True)
     article_id: str = _id("The article whose list holds the item.")
-    seq: int = pa.Field(ge=1, description="The item's number in the list.")
+    seq: int = pa.Field(ge=0, description="The item's number as printed in its list; an article may hold "
+                                         "several lists numbered alike (order them by char_start).")
     name: str = pa.Field(str_length={"min_value": 1},
                          description="Item text before its outer parenthesised group of lead units.")
     batch: Optional[str] = pa.Field(nullable=True, description="Batch from the list title (首批, 第二批).")

@@ -34,7 +34,8 @@ PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
 #: Other column sets that identify a row, checked like keys.
 ALTERNATE_KEYS: dict[str, tuple[str, ...]] = {
     "articles": ("page_id", "seq"),
-    "complexes": ("article_id", "seq"),
+    # not (article_id, seq): an article may hold two lists numbered alike (首批 1-5, 第二批 1-3)
+    "complexes": ("article_id", "char_start"),
 }
 
 #: child table -> (column, parent table): every value of the column must exist in the parent.

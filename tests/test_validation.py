@@ -61,3 +61,27 @@ def test_a_metric_reaching_past_its_article_is_reported() -> None:
 def test_a_metric_inside_its_article_passes() -> None:
     articles = _page()["articles"]
     assert metric_span_problem(_metric(articles["article_id"][0], 95, 100), articles) is None
+
+
+TWO_LISTS = """首批和第二批创新联合体名单公布
+
+本报讯(记者 李明)市科技局日前公布两批创新联合体名单。
+
+首批创新联合体名单如下：
+1.智能装备创新联合体（重庆川仪自动化股份有限公司、重庆大学）
+2.新材料创新联合体（重庆国际复合材料股份有限公司、西南大学）
+
+第二批创新联合体名单如下：
+1.生物医药创新联合体（重庆智飞生物制品股份有限公司、重庆医科大学）
+2.低空经济创新联合体（重庆宗申航空发动机制造有限公司、重庆交通大学）
+"""
+
+
+def test_an_article_with_two_lists_numbered_alike_passes_validation() -> None:
+    from etl.extract import extract_page
+
+    frames = extract_page(TWO_LISTS.encode(), "two_lists.txt").as_dict()
+    complexes = frames["complexes"]
+    assert complexes["seq"].to_list() == [1, 2, 1, 2]
+    assert complexes["article_id"].n_unique() == 1
+    assert page_problems(frames) == []
