@@ -265,20 +265,29 @@ _COUNTED = re.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百�
 _NOT_A_FIRM_STEM_END = ("前", "后", "时", "中", "板", "内", "外")
 
 
+#: What ends a clause for _is_collective; the NUL that joins a page's regions ends one too.
+_CLAUSE_BREAK = re.compile(r"[，,、。；;：:“”\s\x00]")
+
+
 def _is_collective(text: str, start: int) -> bool:
     """``各民主党派市委``: a body preceded in its clause by 各 is a collective reference."""
     if text.find("各", max(0, start - 8), start) < 0:  # the usual case, without splitting the clause
         return False
     window = text[max(0, start - 8):start]
-    clause = re.split(r"[，,、。；;：:“”\s]", window)[-1]
+    clause = _CLAUSE_BREAK.split(window)[-1]
     return "各" in clause
 
 
 def _candidates(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of names found in one region's text.
+    """(start, end, kind) of names found in one region's text, or in a page's regions joined by NUL.
+
+    A NUL is no name character: no head, national body, local body, name run, stop word, item or
+    campus matches across it, so the regions joined give the same spans as each region alone (shifted),
+    for one scan per page instead of one per region. The checks that look back past a name's start
+    stop at it (_is_collective's clause, _enum_items' ``lo``).
 
     Each scan is a loop of searches from the last match's end (what finditer does, without building a
-    scanner per region); the next match is found first, so a ``continue`` cannot skip it.
+    scanner); the next match is found first, so a ``continue`` cannot skip it.
     """
     found: list[tuple[int, int, str]] = []
     back = text[::-1]  # for _left_edge, reversed once per region
@@ -331,7 +340,9 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                 continue  # 德国、日本等15个国家和地区的企业: the items are where the firms come from
             head = m.group("head")
             kind = ENUM_HEADS[head]
-            items = _enum_items(text, back, max(0, m.start() - 120), m.start())
+            hi = m.start()
+            lo = max(0, hi - 120)
+            items = _enum_items(text, back, max(lo, text.rfind("\x00", lo, hi) + 1), hi)  # in its region
             if items is None:
                 continue
             pos, items_end = items
@@ -445,25 +456,23 @@ def find_mentions(regions: list[Region], known: dict[str, str]
     ``known`` maps names found elsewhere on the page (lead units, byline outlets) to kinds: their
     occurrences in the text are mentions too. Returns the mentions, alias -> name, and for each
     region the (start, end, name) spans it holds, for the metric extractor to skip.
+
+    The regions are read as one string, joined by NUL (see _candidates): each scan and each known
+    name's search runs once per page, and the spans are mapped back to their regions at the end.
     """
-    # per region: its spans, their starts and their ends; the spans stay disjoint and sorted by start
-    # (so their ends are sorted too), and an occurrence overlaps one iff the last span starting before
-    # its end ends after its start
-    taken: list[list[tuple[int, int, str]]] = []
-    taken_starts: list[list[int]] = []
-    taken_ends: list[list[int]] = []
+    joined = "\x00".join([r.text for r in regions])
+    # the spans (offsets in ``joined``), their starts and their ends: disjoint and sorted by start (so their
+    # ends are sorted too), and an occurrence overlaps one iff the last span starting before its end ends
+    # after its start
+    spans, span_starts, span_ends = _resolve_overlaps(_candidates(joined))
     names: dict[str, str] = dict(known)
     aliases: dict[str, str] = {}
-    for region in regions:
-        text = region.text
-        spans, span_starts, span_ends = _resolve_overlaps(_candidates(text))
-        taken.append(spans)
-        taken_starts.append(span_starts)
-        taken_ends.append(span_ends)
-        for start, end, kind in spans:
-            name = text[start:end]
-            names.setdefault(name, kind)
-            alias = _ALIAS.match(text, end) if text.startswith(("(", "（"), end) else None
+    for start, end, kind in spans:
+        name = joined[start:end]
+        names.setdefault(name, kind)
+        if joined.startswith(("(", "（"), end):
+            region_end = joined.find("\x00", end)  # the definition is read in the name's region
+            alias = _ALIAS.match(joined, end, len(joined) if region_end < 0 else region_end)
             if alias and alias.group("alias") != name:
                 aliases[alias.group("alias")] = name
     for name, kind in list(names.items()):
@@ -472,12 +481,9 @@ def find_mentions(regions: list[Region], known: dict[str, str]
             if stem is not None:
                 names.setdefault(stem, "company")
     lookup = {**{n: n for n in names if len(n) >= 2}, **aliases}
-    # every region in one string, so each name costs a few str.find calls, not one per region
-    joined = "\x00".join(r.text for r in regions)
-    starts = list(accumulate((len(r.text) + 1 for r in regions[:-1]), initial=0))
-    # where the spans start in ``joined``: most occurrences are of a name found there (a span is not empty,
-    # so an occurrence starting where one does overlaps it), and a set lookup skips them
-    taken_at = {starts[k] + start for k, region_starts in enumerate(taken_starts) for start in region_starts}
+    # most occurrences are of a name found there (a span is not empty, so an occurrence starting where one
+    # does overlaps it), and a set lookup skips them
+    taken_at = set(span_starts)
     find = joined.find
     for written in sorted(lookup, key=len, reverse=True):
         at = find(written)
@@ -485,48 +491,52 @@ def find_mentions(regions: list[Region], known: dict[str, str]
             continue
         size = len(written)
         while at >= 0:
-            if at in taken_at:
-                at = find(written, at + size)
-                continue
-            k = bisect_right(starts, at) - 1
-            start = at - starts[k]
-            end = start + size
-            region_starts = taken_starts[k]
-            i = bisect_left(region_starts, end)
-            if not i or taken_ends[k][i - 1] <= start:
-                text = regions[k].text
-                if not _is_collective(text, start) and not _defines_alias(text, start):
-                    taken[k].insert(i, (start, end, names[lookup[written]]))
-                    region_starts.insert(i, start)
-                    taken_ends[k].insert(i, end)
+            if at not in taken_at:
+                end = at + size
+                i = bisect_left(span_starts, end)
+                # a name holds no NUL, so the occurrence and the spans it may overlap are in one region, and
+                # _is_collective and _defines_alias do not look past its start
+                if (not i or span_ends[i - 1] <= at) and not _is_collective(joined, at) \
+                        and not _defines_alias(joined, at):
+                    spans.insert(i, (at, end, names[lookup[written]]))
+                    span_starts.insert(i, at)
+                    span_ends.insert(i, end)
                     taken_at.add(at)
             at = find(written, at + size)
     mentions: list[OrgMention] = []
     append, new_mention = mentions.append, OrgMention
-    region_names: list[list[tuple[int, int, str]]] = []
-    for region, spans in zip(regions, taken, strict=True):
-        named: list[tuple[int, int, str]] = []
-        region_names.append(named)
-        if not spans:
-            continue
-        text, pieces, seq = region.text, region.pieces, region.article_seq
-        # Region.page_span without its scan of the pieces: a fixed shift for one piece (a title, most
-        # paragraphs), else bisection over the pieces' text offsets when they ascend (they do)
-        shift = pieces[0][1] - pieces[0][0] if len(pieces) == 1 else None
-        offsets = [at for at, _ in pieces] if shift is None else []
-        ascending = shift is None and offsets == sorted(offsets)
-        for start, end, kind in spans:  # already sorted by start
-            written = text[start:end]
-            name = lookup.get(written, written)
-            named.append((start, end, name))
-            if shift is not None:
-                page_start, page_end = start + shift, end + shift
-            elif ascending:
-                text_at, page_at = pieces[max(0, bisect_right(offsets, start) - 1)]
-                page_start = page_at + start - text_at
-                text_at, page_at = pieces[max(0, bisect_right(offsets, end - 1) - 1)]
-                page_end = page_at + end - text_at
-            else:
-                page_start, page_end = region.page_span(start, end)
-            append(new_mention(name, names.get(name, kind), written, seq, "mentioned", page_start, page_end))
+    region_names: list[list[tuple[int, int, str]]] = [[] for _ in regions]
+    # where each region starts in ``joined``; the spans are sorted, so a span past the current region's
+    # end (``next_at``) is the first of a later region
+    region_at = list(accumulate((len(r.text) + 1 for r in regions), initial=0))
+    next_at = base = shift = 0
+    offsets: list[int] = []
+    ascending = False
+    named: list[tuple[int, int, str]] = []
+    for start, end, kind in spans:
+        if start >= next_at:
+            k = bisect_right(region_at, start) - 1
+            base, next_at = region_at[k], region_at[k + 1]
+            region = regions[k]
+            pieces, seq, named = region.pieces, region.article_seq, region_names[k]
+            # Region.page_span without its scan of the pieces: a fixed shift for one piece (a title, most
+            # paragraphs), else bisection over the pieces' text offsets when they ascend (they do)
+            shift = pieces[0][1] - pieces[0][0] if len(pieces) == 1 else None
+            offsets = [at for at, _ in pieces] if shift is None else []
+            ascending = shift is None and offsets == sorted(offsets)
+        written = joined[start:end]
+        name = lookup.get(written, written)
+        start -= base
+        end -= base
+        named.append((start, end, name))
+        if shift is not None:
+            page_start, page_end = start + shift, end + shift
+        elif ascending:
+            text_at, page_at = pieces[max(0, bisect_right(offsets, start) - 1)]
+            page_start = page_at + start - text_at
+            text_at, page_at = pieces[max(0, bisect_right(offsets, end - 1) - 1)]
+            page_end = page_at + end - text_at
+        else:
+            page_start, page_end = region.page_span(start, end)
+        append(new_mention(name, names.get(name, kind), written, seq, "mentioned", page_start, page_end))
     return mentions, aliases, region_names
