@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import accumulate
 
 from etl.extract.lexicon import (
@@ -188,15 +187,9 @@ def looks_like_org_name(name: str) -> bool:
     return len(name) >= 2 and org_kind(name) is not None
 
 
-@dataclass(slots=True)  # slots: a page builds some 40, and callers only read their fields
-class OrgMention:
-    name: str
-    kind: str
-    text: str  # as written: the name or an alias
-    article_seq: int
-    role: str
-    start: int
-    end: int
+#: One mention as a plain tuple (a page has some 40; page.py unpacks them straight into its rows):
+#: (name, kind, text as written: the name or an alias, article_seq, role, start, end), start and end page offsets.
+OrgMention = tuple[str, str, str, int, str, int, int]
 
 
 def _left_edge(text: str, back: str, head_start: int) -> int:
@@ -388,13 +381,13 @@ def _resolve_overlaps(found: list[tuple[int, int, str]]
                       ) -> tuple[list[tuple[int, int, str]], list[int], list[int]]:
     """Keep the longest of overlapping spans (重庆大学国家卓越工程师学院 over 重庆大学); with the kept
     spans, their starts and their ends (what find_mentions checks later names against)."""
-    if len(found) < 2:  # most regions: no name or one (fresh lists: find_mentions adds to them)
+    if len(found) < 2:  # a page with no name or one (fresh lists: find_mentions adds to them)
         if not found:
             return [], [], []
         span = found[0]
         return [span], [span[0]], [span[1]]
     # the kept spans are disjoint and sorted by start, so their ends are sorted too: a span overlaps
-    # one iff the last kept span starting before its end ends after its start (a list can hold 80 names)
+    # one iff the last kept span starting before its end ends after its start (a page can hold 80 names)
     kept: list[tuple[int, int, str]] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -504,7 +497,7 @@ def find_mentions(regions: list[Region], known: dict[str, str]
                     taken_at.add(at)
             at = find(written, at + size)
     mentions: list[OrgMention] = []
-    append, new_mention = mentions.append, OrgMention
+    append = mentions.append
     region_names: list[list[tuple[int, int, str]]] = [[] for _ in regions]
     # where each region starts in ``joined``; the spans are sorted, so a span past the current region's
     # end (``next_at``) is the first of a later region
@@ -538,5 +531,5 @@ def find_mentions(regions: list[Region], known: dict[str, str]
             page_end = page_at + end - text_at
         else:
             page_start, page_end = region.page_span(start, end)
-        append(new_mention(name, names.get(name, kind), written, seq, "mentioned", page_start, page_end))
+        append((name, names.get(name, kind), written, seq, "mentioned", page_start, page_end))
     return mentions, aliases, region_names

@@ -10,7 +10,7 @@ from etl.extract.text import Region
 
 def names_in(sentence: str, known: dict[str, str] | None = None) -> dict[str, str]:
     mentions, _, _ = find_mentions([Region(1, "body", sentence, ((0, 0),))], known or {})
-    return {m.name: m.kind for m in mentions}
+    return {name: kind for name, kind, *_ in mentions}
 
 
 @pytest.mark.parametrize(("name", "kind"), [
@@ -67,8 +67,8 @@ def test_an_alias_the_text_defines_is_recorded_and_its_later_uses_are_mentions()
     text = "记者在重庆川仪精密机械有限公司(以下简称“川仪精密”)车间看到。川仪精密是国家级高新技术企业。"
     mentions, aliases, _ = find_mentions([Region(2, "body", text, ((0, 0),))], {})
     assert aliases == {"川仪精密": "重庆川仪精密机械有限公司"}
-    assert [m.text for m in mentions] == ["重庆川仪精密机械有限公司", "川仪精密"]
-    assert {m.name for m in mentions} == {"重庆川仪精密机械有限公司"}
+    assert [written for _, _, written, *_ in mentions] == ["重庆川仪精密机械有限公司", "川仪精密"]
+    assert {name for name, *_ in mentions} == {"重庆川仪精密机械有限公司"}
 
 
 @pytest.mark.parametrize(("sentence", "names"), [
