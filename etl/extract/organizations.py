@@ -98,14 +98,19 @@ _NAME_RUN_BACK = re.compile(r"\n?(?:[\u4e00-\u9fffA-Za-z0-9]+|[)）][\u4e00-\u9f
 #: A stem that is only a time word or an industry word is not a name (一季度公司, 科技公司, 汽车、医药等企业),
 #: nor one without a CJK character (text.is_cjk). One match at the stem's start; the industry words at
 #: its end are an endswith check (with the line feed ``$`` may stand before).
+_TIME_STEMS = "一季度 二季度 三季度 四季度 今年 去年 上半年 下半年 近期 目前 当前 全年 每年 每月 每天".split()
+_INDUSTRY_STEMS = (
+    "科技 技术 投资 发展 贸易 实业 咨询 管理 服务 信息 网络 文化 传媒 物流 建设 能源 汽车 医药 商业 办公 集成电路 电子 "
+    "电子信息 化工 材料 新材料 新能源 装备 制造 金融 文旅 农业 食品 纺织 钢铁 建材 生物 生物医药 医疗 软件 互联网 "
+    "人工智能 数字经济 半导体 光伏 储能 航空 航天 船舶 智能 智能终端 智能装备 融资租赁 保险 证券 基金 担保 小额贷款"
+).split()
 _NOT_A_STEM = re.compile(
-    r"(?:[一二三四]季度|今年|去年|上半年|下半年|近期|目前|当前|全年|每年|每月|每天|[0-9]+年|[0-9]+月)|"
-    r"(?:科技|技术|投资|发展|贸易|实业|咨询|管理|服务|信息|网络|文化|传媒|物流|建设|能源|汽车|医药|商业|办公|"
-    r"集成电路|电子|电子信息|化工|材料|新材料|新能源|装备|制造|金融|文旅|农业|食品|纺织|钢铁|建材|生物|"
-    r"生物医药|医疗|软件|互联网|人工智能|数字经济|半导体|光伏|储能|航空|航天|船舶|智能|智能终端|智能装备|"
-    r"融资租赁|保险|证券|基金|担保|小额贷款)$|"
+    "(?:" + "|".join(_TIME_STEMS) + r"|[0-9]+年|[0-9]+月)|(?:" + "|".join(_INDUSTRY_STEMS) + ")$|"
     r"[^\u4e00-\u9fff\u3400-\u4dbf]*\Z"
 )
+#: The CJK characters a stem _NOT_A_STEM matches can start with (any other starts with a digit or is not CJK):
+#: a stem starting with another CJK character skips the match.
+_NOT_A_STEM_FIRST = frozenset(word[0] for word in (*_TIME_STEMS, *_INDUSTRY_STEMS))
 _INDUSTRY_END = tuple(w + lf for lf in ("", "\n") for w in ("产业", "行业", "领域"))
 #: Items of an enumeration headed by 项目 that name works, not firms (成渝中线高铁).
 _PROJECT_WORDS = ("高铁", "铁路", "公路", "高速", "机场", "港", "码头", "工程", "项目", "线", "桥", "站", "基地",
@@ -246,9 +251,14 @@ def _industry_body(stem: str) -> bool:
 
 
 def _stem_ok(stem: str) -> bool:
-    return (len(stem) >= 2 and not stem.startswith(_GENERIC_BY_FIRST.get(stem[0], ()))
-            and not stem.endswith(_INDUSTRY_END) and _NOT_A_STEM.match(stem) is None
-            and _COUNTED.search(stem) is None)
+    if len(stem) < 2:
+        return False
+    first = stem[0]
+    if stem.startswith(_GENERIC_BY_FIRST.get(first, ())) or stem.endswith(_INDUSTRY_END):
+        return False
+    if (first in _NOT_A_STEM_FIRST or not "\u4e00" <= first <= "\u9fff") and _NOT_A_STEM.match(stem):
+        return False
+    return _COUNTED.search(stem) is None
 
 
 #: A count or share inside a stem (科创板586家上市|公司, 超过七成|公司, 有38家|公司): a quantity of firms,
