@@ -469,7 +469,8 @@ _SHORT_NAME_MAX = 65536
 
 def _defines_alias(text: str, start: int) -> bool:
     """Whether ``text[start:]`` is an alias inside its own definition (``(以下简称“`` before it)."""
-    at = text.rfind("称", 0, start)  # the definition's 称 is the last one before the alias
+    # the definition's 称 is the last one before the alias, in its region (after the NUL before it, if any)
+    at = text.rfind("称", text.rfind("\x00", 0, start) + 1, start)
     return at > 0 and _DEFINES_ALIAS.match(text, at - 1, start) is not None
 
 
