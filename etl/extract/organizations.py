@@ -296,7 +296,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     scanner); the next match is found first, so a ``continue`` cannot skip it.
     """
     found: list[tuple[int, int, str]] = []
-    back = text[::-1]  # for _left_edge, reversed once per region
+    back = text[::-1]  # for _left_edge, reversed once (per page)
     size = len(text)
     m = _HEAD.search(text)
     while m is not None:
