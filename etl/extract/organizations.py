@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import accumulate
 
 from etl.extract.lexicon import (
@@ -99,14 +98,19 @@ _NAME_RUN_BACK = re.compile(r"\n?(?:[\u4e00-\u9fffA-Za-z0-9]+|[)）][\u4e00-\u9f
 #: A stem that is only a time word or an industry word is not a name (一季度公司, 科技公司, 汽车、医药等企业),
 #: nor one without a CJK character (text.is_cjk). One match at the stem's start; the industry words at
 #: its end are an endswith check (with the line feed ``$`` may stand before).
+_TIME_STEMS = "一季度 二季度 三季度 四季度 今年 去年 上半年 下半年 近期 目前 当前 全年 每年 每月 每天".split()
+_INDUSTRY_STEMS = (
+    "科技 技术 投资 发展 贸易 实业 咨询 管理 服务 信息 网络 文化 传媒 物流 建设 能源 汽车 医药 商业 办公 集成电路 电子 "
+    "电子信息 化工 材料 新材料 新能源 装备 制造 金融 文旅 农业 食品 纺织 钢铁 建材 生物 生物医药 医疗 软件 互联网 "
+    "人工智能 数字经济 半导体 光伏 储能 航空 航天 船舶 智能 智能终端 智能装备 融资租赁 保险 证券 基金 担保 小额贷款"
+).split()
 _NOT_A_STEM = re.compile(
-    r"(?:[一二三四]季度|今年|去年|上半年|下半年|近期|目前|当前|全年|每年|每月|每天|[0-9]+年|[0-9]+月)|"
-    r"(?:科技|技术|投资|发展|贸易|实业|咨询|管理|服务|信息|网络|文化|传媒|物流|建设|能源|汽车|医药|商业|办公|"
-    r"集成电路|电子|电子信息|化工|材料|新材料|新能源|装备|制造|金融|文旅|农业|食品|纺织|钢铁|建材|生物|"
-    r"生物医药|医疗|软件|互联网|人工智能|数字经济|半导体|光伏|储能|航空|航天|船舶|智能|智能终端|智能装备|"
-    r"融资租赁|保险|证券|基金|担保|小额贷款)$|"
+    "(?:" + "|".join(_TIME_STEMS) + r"|[0-9]+年|[0-9]+月)|(?:" + "|".join(_INDUSTRY_STEMS) + ")$|"
     r"[^\u4e00-\u9fff\u3400-\u4dbf]*\Z"
 )
+#: The CJK characters a stem _NOT_A_STEM matches can start with (any other starts with a digit or is not CJK):
+#: a stem starting with another CJK character skips the match.
+_NOT_A_STEM_FIRST = frozenset(word[0] for word in (*_TIME_STEMS, *_INDUSTRY_STEMS))
 _INDUSTRY_END = tuple(w + lf for lf in ("", "\n") for w in ("产业", "行业", "领域"))
 #: Items of an enumeration headed by 项目 that name works, not firms (成渝中线高铁).
 _PROJECT_WORDS = ("高铁", "铁路", "公路", "高速", "机场", "港", "码头", "工程", "项目", "线", "桥", "站", "基地",
@@ -188,15 +192,9 @@ def looks_like_org_name(name: str) -> bool:
     return len(name) >= 2 and org_kind(name) is not None
 
 
-@dataclass(slots=True)  # slots: a page builds some 40, and callers only read their fields
-class OrgMention:
-    name: str
-    kind: str
-    text: str  # as written: the name or an alias
-    article_seq: int
-    role: str
-    start: int
-    end: int
+#: One mention as a plain tuple (a page has some 40; page.py unpacks them straight into its rows):
+#: (name, kind, text as written: the name or an alias, article_seq, role, start, end), start and end page offsets.
+OrgMention = tuple[str, str, str, int, str, int, int]
 
 
 def _left_edge(text: str, back: str, head_start: int) -> int:
@@ -253,16 +251,28 @@ def _industry_body(stem: str) -> bool:
 
 
 def _stem_ok(stem: str) -> bool:
-    return (len(stem) >= 2 and not stem.startswith(_GENERIC_BY_FIRST.get(stem[0], ()))
-            and not stem.endswith(_INDUSTRY_END) and _NOT_A_STEM.match(stem) is None
-            and _COUNTED.search(stem) is None)
+    if len(stem) < 2:
+        return False
+    first = stem[0]
+    if stem.startswith(_GENERIC_BY_FIRST.get(first, ())) or stem.endswith(_INDUSTRY_END):
+        return False
+    if (first in _NOT_A_STEM_FIRST or not "\u4e00" <= first <= "\u9fff") and _NOT_A_STEM.match(stem):
+        return False
+    return _COUNTED.search(stem) is None
 
 
 #: A count or share inside a stem (科创板586家上市|公司, 超过七成|公司, 有38家|公司): a quantity of firms,
-#: not a name. Numerals without a classifier stay (三一重工, 58同城).
-_COUNTED = re.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千万]+)(?:余|多)?[家个所成批只名]")
+#: not a name. Numerals without a classifier stay (三一重工, 58同城). Only whether there is one matters, so the
+#: numeral before the classifier is its last digit: ``(?:[0-9０-９]+|[一...万]+)(?:余|多)?[家...]`` matches where
+#: this does, and this starts with a character class, which the engine skips to at C speed (a pattern
+#: starting with an alternation of runs is tried at every position).
+_COUNTED = re.compile(r"[0-9０-９一二两三四五六七八九十百千万](?:余|多)?[家个所成批只名]")
 #: The last characters of words that put a time or a market before a bare 公司 (发行前公司, 科创板公司).
 _NOT_A_FIRM_STEM_END = ("前", "后", "时", "中", "板", "内", "外")
+
+
+#: What ends a clause for _is_collective; the NUL that joins a page's regions ends one too.
+_CLAUSE_BREAK = re.compile(r"[，,、。；;：:“”\s\x00]")
 
 
 def _is_collective(text: str, start: int) -> bool:
@@ -270,18 +280,23 @@ def _is_collective(text: str, start: int) -> bool:
     if text.find("各", max(0, start - 8), start) < 0:  # the usual case, without splitting the clause
         return False
     window = text[max(0, start - 8):start]
-    clause = re.split(r"[，,、。；;：:“”\s]", window)[-1]
+    clause = _CLAUSE_BREAK.split(window)[-1]
     return "各" in clause
 
 
 def _candidates(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of names found in one region's text.
+    """(start, end, kind) of names found in one region's text, or in a page's regions joined by NUL.
+
+    A NUL is no name character: no head, national body, local body, name run, stop word, item or
+    campus matches across it, so the regions joined give the same spans as each region alone (shifted),
+    for one scan per page instead of one per region. The checks that look back past a name's start
+    stop at it (_is_collective's clause, _enum_items' ``lo``).
 
     Each scan is a loop of searches from the last match's end (what finditer does, without building a
-    scanner per region); the next match is found first, so a ``continue`` cannot skip it.
+    scanner); the next match is found first, so a ``continue`` cannot skip it.
     """
     found: list[tuple[int, int, str]] = []
-    back = text[::-1]  # for _left_edge, reversed once per region
+    back = text[::-1]  # for _left_edge, reversed once (per page)
     size = len(text)
     m = _HEAD.search(text)
     while m is not None:
@@ -331,7 +346,9 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                 continue  # 德国、日本等15个国家和地区的企业: the items are where the firms come from
             head = m.group("head")
             kind = ENUM_HEADS[head]
-            items = _enum_items(text, back, max(0, m.start() - 120), m.start())
+            hi = m.start()
+            lo = max(0, hi - 120)
+            items = _enum_items(text, back, max(lo, text.rfind("\x00", lo, hi) + 1), hi)  # in its region
             if items is None:
                 continue
             pos, items_end = items
@@ -376,25 +393,43 @@ def _enum_items(text: str, back: str, lo: int, hi: int) -> tuple[int, int] | Non
 def _resolve_overlaps(found: list[tuple[int, int, str]]
                       ) -> tuple[list[tuple[int, int, str]], list[int], list[int]]:
     """Keep the longest of overlapping spans (重庆大学国家卓越工程师学院 over 重庆大学); with the kept
-    spans, their starts and their ends (what find_mentions checks later names against)."""
-    if len(found) < 2:  # most regions: no name or one (fresh lists: find_mentions adds to them)
-        if not found:
-            return [], [], []
-        span = found[0]
-        return [span], [span[0]], [span[1]]
-    # the kept spans are disjoint and sorted by start, so their ends are sorted too: a span overlaps
-    # one iff the last kept span starting before its end ends after its start (a list can hold 80 names)
+    spans, their starts and their ends (what find_mentions checks later names against), sorted.
+
+    Longest first, a span is kept unless it overlaps one kept before. Whether it does depends only on the
+    spans of its cluster (a maximal run of spans, by start, each starting before the ones before it end),
+    and most clusters are one span (a page has some 38 spans and 3 overlaps): those are kept as they are,
+    and only the others are ranked.
+    """
     kept: list[tuple[int, int, str]] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for span in sorted(set(found), key=_longest_first):
-        start, end, _ = span
-        i = bisect_left(starts, end)
-        if not i or ends[i - 1] <= start:
-            kept.insert(i, span)
-            starts.insert(i, start)
-            ends.insert(i, end)
-    return kept, starts, ends  # sorted: the spans are disjoint and not empty, so no two start at one place
+    spans = sorted(found)
+    size = len(spans)
+    i = 0
+    while i < size:
+        span = spans[i]
+        cluster_end = span[1]
+        j = i + 1
+        while j < size and spans[j][0] < cluster_end:
+            cluster_end = max(cluster_end, spans[j][1])
+            j += 1
+        if j == i + 1:
+            kept.append(span)
+        else:
+            # the kept spans are disjoint and sorted by start, so their ends are sorted too: a span overlaps
+            # one iff the last kept span starting before its end ends after its start
+            group: list[tuple[int, int, str]] = []
+            starts: list[int] = []
+            ends: list[int] = []
+            for span in sorted(set(spans[i:j]), key=_longest_first):
+                start, end, _ = span
+                k = bisect_left(starts, end)
+                if not k or ends[k - 1] <= start:
+                    group.insert(k, span)
+                    starts.insert(k, start)
+                    ends.insert(k, end)
+            kept += group
+        i = j
+    # sorted: the spans are disjoint and not empty, so no two start at one place
+    return kept, [span[0] for span in kept], [span[1] for span in kept]
 
 
 def _longest_first(span: tuple[int, int, str]) -> tuple[int, int]:
@@ -434,7 +469,8 @@ _SHORT_NAME_MAX = 65536
 
 def _defines_alias(text: str, start: int) -> bool:
     """Whether ``text[start:]`` is an alias inside its own definition (``(以下简称“`` before it)."""
-    at = text.rfind("称", 0, start)  # the definition's 称 is the last one before the alias
+    # the definition's 称 is the last one before the alias, in its region (after the NUL before it, if any)
+    at = text.rfind("称", text.rfind("\x00", 0, start) + 1, start)
     return at > 0 and _DEFINES_ALIAS.match(text, at - 1, start) is not None
 
 
@@ -445,25 +481,23 @@ def find_mentions(regions: list[Region], known: dict[str, str]
     ``known`` maps names found elsewhere on the page (lead units, byline outlets) to kinds: their
     occurrences in the text are mentions too. Returns the mentions, alias -> name, and for each
     region the (start, end, name) spans it holds, for the metric extractor to skip.
+
+    The regions are read as one string, joined by NUL (see _candidates): each scan and each known
+    name's search runs once per page, and the spans are mapped back to their regions at the end.
     """
-    # per region: its spans, their starts and their ends; the spans stay disjoint and sorted by start
-    # (so their ends are sorted too), and an occurrence overlaps one iff the last span starting before
-    # its end ends after its start
-    taken: list[list[tuple[int, int, str]]] = []
-    taken_starts: list[list[int]] = []
-    taken_ends: list[list[int]] = []
+    joined = "\x00".join([r.text for r in regions])
+    # the spans (offsets in ``joined``), their starts and their ends: disjoint and sorted by start (so their
+    # ends are sorted too), and an occurrence overlaps one iff the last span starting before its end ends
+    # after its start
+    spans, span_starts, span_ends = _resolve_overlaps(_candidates(joined))
     names: dict[str, str] = dict(known)
     aliases: dict[str, str] = {}
-    for region in regions:
-        text = region.text
-        spans, span_starts, span_ends = _resolve_overlaps(_candidates(text))
-        taken.append(spans)
-        taken_starts.append(span_starts)
-        taken_ends.append(span_ends)
-        for start, end, kind in spans:
-            name = text[start:end]
-            names.setdefault(name, kind)
-            alias = _ALIAS.match(text, end) if text.startswith(("(", "（"), end) else None
+    for start, end, kind in spans:
+        name = joined[start:end]
+        names.setdefault(name, kind)
+        if joined.startswith(("(", "（"), end):
+            region_end = joined.find("\x00", end)  # the definition is read in the name's region
+            alias = _ALIAS.match(joined, end, len(joined) if region_end < 0 else region_end)
             if alias and alias.group("alias") != name:
                 aliases[alias.group("alias")] = name
     for name, kind in list(names.items()):
@@ -472,12 +506,9 @@ def find_mentions(regions: list[Region], known: dict[str, str]
             if stem is not None:
                 names.setdefault(stem, "company")
     lookup = {**{n: n for n in names if len(n) >= 2}, **aliases}
-    # every region in one string, so each name costs a few str.find calls, not one per region
-    joined = "\x00".join(r.text for r in regions)
-    starts = list(accumulate((len(r.text) + 1 for r in regions[:-1]), initial=0))
-    # where the spans start in ``joined``: most occurrences are of a name found there (a span is not empty,
-    # so an occurrence starting where one does overlaps it), and a set lookup skips them
-    taken_at = {starts[k] + start for k, region_starts in enumerate(taken_starts) for start in region_starts}
+    # most occurrences are of a name found there (a span is not empty, so an occurrence starting where one
+    # does overlaps it), and a set lookup skips them
+    taken_at = set(span_starts)
     find = joined.find
     for written in sorted(lookup, key=len, reverse=True):
         at = find(written)
@@ -485,48 +516,52 @@ def find_mentions(regions: list[Region], known: dict[str, str]
             continue
         size = len(written)
         while at >= 0:
-            if at in taken_at:
-                at = find(written, at + size)
-                continue
-            k = bisect_right(starts, at) - 1
-            start = at - starts[k]
-            end = start + size
-            region_starts = taken_starts[k]
-            i = bisect_left(region_starts, end)
-            if not i or taken_ends[k][i - 1] <= start:
-                text = regions[k].text
-                if not _is_collective(text, start) and not _defines_alias(text, start):
-                    taken[k].insert(i, (start, end, names[lookup[written]]))
-                    region_starts.insert(i, start)
-                    taken_ends[k].insert(i, end)
+            if at not in taken_at:
+                end = at + size
+                i = bisect_left(span_starts, end)
+                # a name holds no NUL, so the occurrence and the spans it may overlap are in one region, and
+                # _is_collective and _defines_alias do not look past its start
+                if (not i or span_ends[i - 1] <= at) and not _is_collective(joined, at) \
+                        and not _defines_alias(joined, at):
+                    spans.insert(i, (at, end, names[lookup[written]]))
+                    span_starts.insert(i, at)
+                    span_ends.insert(i, end)
                     taken_at.add(at)
             at = find(written, at + size)
     mentions: list[OrgMention] = []
-    append, new_mention = mentions.append, OrgMention
-    region_names: list[list[tuple[int, int, str]]] = []
-    for region, spans in zip(regions, taken, strict=True):
-        named: list[tuple[int, int, str]] = []
-        region_names.append(named)
-        if not spans:
-            continue
-        text, pieces, seq = region.text, region.pieces, region.article_seq
-        # Region.page_span without its scan of the pieces: a fixed shift for one piece (a title, most
-        # paragraphs), else bisection over the pieces' text offsets when they ascend (they do)
-        shift = pieces[0][1] - pieces[0][0] if len(pieces) == 1 else None
-        offsets = [at for at, _ in pieces] if shift is None else []
-        ascending = shift is None and offsets == sorted(offsets)
-        for start, end, kind in spans:  # already sorted by start
-            written = text[start:end]
-            name = lookup.get(written, written)
-            named.append((start, end, name))
-            if shift is not None:
-                page_start, page_end = start + shift, end + shift
-            elif ascending:
-                text_at, page_at = pieces[max(0, bisect_right(offsets, start) - 1)]
-                page_start = page_at + start - text_at
-                text_at, page_at = pieces[max(0, bisect_right(offsets, end - 1) - 1)]
-                page_end = page_at + end - text_at
-            else:
-                page_start, page_end = region.page_span(start, end)
-            append(new_mention(name, names.get(name, kind), written, seq, "mentioned", page_start, page_end))
+    append = mentions.append
+    region_names: list[list[tuple[int, int, str]]] = [[] for _ in regions]
+    # where each region starts in ``joined``; the spans are sorted, so a span past the current region's
+    # end (``next_at``) is the first of a later region
+    region_at = list(accumulate((len(r.text) + 1 for r in regions), initial=0))
+    next_at = base = shift = 0
+    offsets: list[int] = []
+    ascending = False
+    named: list[tuple[int, int, str]] = []
+    for start, end, kind in spans:
+        if start >= next_at:
+            k = bisect_right(region_at, start) - 1
+            base, next_at = region_at[k], region_at[k + 1]
+            region = regions[k]
+            pieces, seq, named = region.pieces, region.article_seq, region_names[k]
+            # Region.page_span without its scan of the pieces: a fixed shift for one piece (a title, most
+            # paragraphs), else bisection over the pieces' text offsets when they ascend (they do)
+            shift = pieces[0][1] - pieces[0][0] if len(pieces) == 1 else None
+            offsets = [at for at, _ in pieces] if shift is None else []
+            ascending = shift is None and offsets == sorted(offsets)
+        written = joined[start:end]
+        name = lookup.get(written, written)
+        start -= base
+        end -= base
+        named.append((start, end, name))
+        if shift is not None:
+            page_start, page_end = start + shift, end + shift
+        elif ascending:
+            text_at, page_at = pieces[max(0, bisect_right(offsets, start) - 1)]
+            page_start = page_at + start - text_at
+            text_at, page_at = pieces[max(0, bisect_right(offsets, end - 1) - 1)]
+            page_end = page_at + end - text_at
+        else:
+            page_start, page_end = region.page_span(start, end)
+        append((name, names.get(name, kind), written, seq, "mentioned", page_start, page_end))
     return mentions, aliases, region_names

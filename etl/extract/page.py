@@ -110,9 +110,10 @@ class _PageBuilder:
         found, aliases, region_orgs = find_mentions(regions, known)
         # name -> kind in the order of first mention: the names above come first, as in ``known``
         orgs = dict(known)
-        for m in found:
-            orgs.setdefault(m.name, m.kind)
-        mention_rows += [(org_id(m.name), article_ids[m.article_seq], m.role, m.text, m.start, m.end) for m in found]
+        for name, kind, *_ in found:
+            orgs.setdefault(name, kind)
+        mention_rows += [(org_id(name), article_ids[seq], role, written, start, end)
+                         for name, _, written, seq, role, start, end in found]
         metrics = [m for region, spans in zip(regions, region_orgs, strict=True)
                    for m in extract_metrics(region, spans, orgs)]
         for region, spans in complex_regions:

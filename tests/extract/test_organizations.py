@@ -10,7 +10,7 @@ from etl.extract.text import Region
 
 def names_in(sentence: str, known: dict[str, str] | None = None) -> dict[str, str]:
     mentions, _, _ = find_mentions([Region(1, "body", sentence, ((0, 0),))], known or {})
-    return {m.name: m.kind for m in mentions}
+    return {name: kind for name, kind, *_ in mentions}
 
 
 @pytest.mark.parametrize(("name", "kind"), [
@@ -67,8 +67,8 @@ def test_an_alias_the_text_defines_is_recorded_and_its_later_uses_are_mentions()
     text = "记者在重庆川仪精密机械有限公司(以下简称“川仪精密”)车间看到。川仪精密是国家级高新技术企业。"
     mentions, aliases, _ = find_mentions([Region(2, "body", text, ((0, 0),))], {})
     assert aliases == {"川仪精密": "重庆川仪精密机械有限公司"}
-    assert [m.text for m in mentions] == ["重庆川仪精密机械有限公司", "川仪精密"]
-    assert {m.name for m in mentions} == {"重庆川仪精密机械有限公司"}
+    assert [written for _, _, written, *_ in mentions] == ["重庆川仪精密机械有限公司", "川仪精密"]
+    assert {name for name, *_ in mentions} == {"重庆川仪精密机械有限公司"}
 
 
 @pytest.mark.parametrize(("sentence", "names"), [
@@ -149,3 +149,44 @@ def test_an_interview_line_names_the_firm_without_the_verb():
 
 def test_stocks_enumerated_before_权重股_are_companies():
     assert names_in("中芯国际、寒武纪等权重股成交活跃") == {"中芯国际": "company", "寒武纪": "company"}
+
+
+def regions_of(*texts: str) -> list[Region]:
+    return [Region(1, "body", text, ((0, 100 * k),)) for k, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize("texts", [
+    ("记者在重庆川仪精密机械有限公司车间看到", "重庆大学"),  # a name at a region's end and at the next one's start
+    ("各民主党派", "市委负责人表示"),  # 各 in the region before: not this body's clause
+    ("重庆川仪精密机械有限公司(以下简称“川仪", "精密”)车间", "川仪精密是国家级高新技术企业"),  # unclosed definition
+    ("中科光智、北京快鱼", "等30余个产业链项目落户"),  # an enumeration's items are in its own region
+    ("以下简称“", "川仪精密是国家级高新技术企业"),  # a definition's 称 in the region before
+])
+def test_regions_read_together_give_each_region_its_own_names(texts):
+    # read together (one string joined by NUL), each region's spans are the ones it gives alone, and
+    # the mentions point into the page through each region's pieces
+    regions = regions_of(*texts)
+    mentions, aliases, spans = find_mentions(regions, {})
+    alone = [find_mentions([region], {}) for region in regions]
+    assert spans == [region_spans for _, _, (region_spans,) in alone]
+    assert aliases == {k: v for _, found, _ in alone for k, v in found.items()}
+    assert mentions == [m for found, _, _ in alone for m in found]
+    assert all(written == regions[k].text[start - 100 * k:end - 100 * k]
+               for _, _, written, _, _, start, end in mentions for k in (start // 100,))
+
+
+def test_a_name_found_in_one_region_is_a_mention_in_another():
+    mentions, _, spans = find_mentions(regions_of("重庆川仪精密机械有限公司签约", "记者从重庆川仪精密机械获悉"), {})
+    assert spans == [[(0, 12, "重庆川仪精密机械有限公司")], [(3, 11, "重庆川仪精密机械")]]
+    assert [(name, kind, start, end) for name, kind, _, _, _, start, end in mentions] == [
+        ("重庆川仪精密机械有限公司", "company", 0, 12), ("重庆川仪精密机械", "company", 103, 111)]
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    ("ABC公司发布公告", {}), ("3M公司发布公告", {}), ("3M中国公司发布公告", {"3M中国公司": "company"}),
+    ("二季度公司营收增长", {}), ("12月公司营收增长", {}), ("今年\n公司营收增长", {}),
+    ("三十多家公司参展", {}), ("１２个公司参展", {}), ("智能装备公司参展", {}), ("新材料公司参展", {}),
+    ("华为智能公司参展", {"华为智能公司": "company"}), ("新华公司发布", {"新华公司": "company"}),
+])
+def test_stems_without_cjk_times_industries_and_counts_are_not_names(sentence, found):
+    assert names_in(sentence) == found
