@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_left
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from etl.extract.numerals import MULTIPLIERS, arabic_to_decimal, chinese_to_decimal
 from etl.extract.text import Region
@@ -38,31 +38,31 @@ _PRE = {"大约": "approx", "约为": "approx", "约": "approx", "超过": "over
 _POST = {"以上": "at_least", "以下": "at_most", "左右": "approx", "上下": "approx", "多": "over"}
 _INFIX = {"余": "over", "多": "over"}
 
-_ONE = Decimal(1)
+_ONE = Decimal(1)  # factor of most units: shared, so that rows test it by identity
 # unit as written -> (base unit, factor to the base unit)
 _UNITS: dict[str, tuple[str, Decimal]] = {
-    "元": ("CNY", Decimal(1)), "美元": ("USD", Decimal(1)), "欧元": ("EUR", Decimal(1)),
-    "港元": ("HKD", Decimal(1)), "日元": ("JPY", Decimal(1)),
-    "%": ("percent", Decimal(1)), "％": ("percent", Decimal(1)), "个百分点": ("percent", Decimal(1)),
-    "平方米": ("square_meter", Decimal(1)), "平米": ("square_meter", Decimal(1)),
-    "㎡": ("square_meter", Decimal(1)), "平方公里": ("square_meter", Decimal(10) ** 6),
+    "元": ("CNY", _ONE), "美元": ("USD", _ONE), "欧元": ("EUR", _ONE),
+    "港元": ("HKD", _ONE), "日元": ("JPY", _ONE),
+    "%": ("percent", _ONE), "％": ("percent", _ONE), "个百分点": ("percent", _ONE),
+    "平方米": ("square_meter", _ONE), "平米": ("square_meter", _ONE),
+    "㎡": ("square_meter", _ONE), "平方公里": ("square_meter", Decimal(10) ** 6),
     "平方千米": ("square_meter", Decimal(10) ** 6), "公顷": ("square_meter", Decimal(10) ** 4),
-    "亩": ("mu", Decimal(1)), "吨": ("ton", Decimal(1)), "公斤": ("ton", Decimal("0.001")),
-    "千克": ("ton", Decimal("0.001")), "千瓦时": ("kilowatt_hour", Decimal(1)),
+    "亩": ("mu", _ONE), "吨": ("ton", _ONE), "公斤": ("ton", Decimal("0.001")),
+    "千克": ("ton", Decimal("0.001")), "千瓦时": ("kilowatt_hour", _ONE),
     "千瓦": ("watt", Decimal(10) ** 3), "兆瓦": ("watt", Decimal(10) ** 6),
-    "公里": ("meter", Decimal(10) ** 3), "千米": ("meter", Decimal(10) ** 3), "米": ("meter", Decimal(1)),
-    "人次": ("person", Decimal(1)), "人": ("person", Decimal(1)), "名": ("person", Decimal(1)),
-    "倍": ("times", Decimal(1)), "成": ("percent", Decimal(10)),
-    "年": ("year", Decimal(1)), "个月": ("month", Decimal(1)), "天": ("day", Decimal(1)),
-    "小时": ("hour", Decimal(1)),
+    "公里": ("meter", Decimal(10) ** 3), "千米": ("meter", Decimal(10) ** 3), "米": ("meter", _ONE),
+    "人次": ("person", _ONE), "人": ("person", _ONE), "名": ("person", _ONE),
+    "倍": ("times", _ONE), "成": ("percent", Decimal(10)),
+    "年": ("year", _ONE), "个月": ("month", _ONE), "天": ("day", _ONE),
+    "小时": ("hour", _ONE),
 }
 _PER_YEAR = ("台", "辆", "件", "套", "个", "架", "艘", "颗", "只", "吨")
 for _c in _PER_YEAR:
-    _UNITS[f"{_c}/年"] = ("ton_per_year" if _c == "吨" else "unit_per_year", Decimal(1))
+    _UNITS[f"{_c}/年"] = ("ton_per_year" if _c == "吨" else "unit_per_year", _ONE)
 _CLASSIFIERS = [*"个家项件套笔台辆架艘座条所户款种场次例张部份宗栋处支只头株篇颗枚间块批类起单列趟班门片手股",
                 "批次", "架次", "辆次", "项次", "标箱", "台套", "万户"]
 for _c in _CLASSIFIERS:
-    _UNITS.setdefault(_c, ("count", Decimal(1)))
+    _UNITS.setdefault(_c, ("count", _ONE))
 _CHENG_WORD = re.compile(r"成[果为本效功绩立交员熟品就长型都市群片套批分因败色年人器语全像真]")
 _GU_WORD_NEXT = frozenset("东份权票本民市")
 #: Official statistical series named by a count of kinds (十种有色金属产量): a name, like 规模以上工业.
@@ -145,10 +145,22 @@ _CLAUSE_HEAD = re.compile(rf"{_OPENERS}(?:(?=({_ANAPHOR.pattern}))|)")
 _FOLLOW_STOP = re.compile(r"[的，,。；;、：:（(“”]|等")
 
 
-@dataclass
-class MetricRow:
+#: The last characters of the ``_PRE`` words: a number after any other character has no qualifier word before it.
+_PRE_LAST = frozenset(word[-1] for word in _PRE)
+#: ``tuple.__new__(MetricRow, fields)`` builds a row without the named tuple's Python-level ``__new__``.
+_new_row = tuple.__new__
+#: ``_Scope.subject``'s answer when no clause head before the number named the subject (a later number of the
+#: same sentence may still find one).
+_UNDECIDED: tuple[str | None, bool] = (None, False)
+
+
+class MetricRow(NamedTuple):
+    """One metric: the metrics table's columns after its two ids, in their order (the page builder prepends the
+    ids to the tuple as it is). ``extract_metrics`` builds rows with ``_new_row``: a named tuple's own
+    constructor is a Python function, several times slower than the tuple."""
+
     text: str
-    value: Decimal
+    value: float  # in the base unit
     unit: str
     unit_text: str
     qualifier: str
@@ -159,18 +171,19 @@ class MetricRow:
     nature: str
     location: str
     context: str
-    article_seq: int
-    start: int
+    start: int  # page offsets
     end: int
 
 
 def _pre_marker(text: str, start: int) -> str | None:
     """The qualifier word just before a number (约, 超过, 不超过...): one to three characters, longest first."""
+    if not start or text[start - 1] not in _PRE_LAST:
+        return None  # most numbers: no qualifier word ends just before them
     if start >= 3 and text[start - 3:start] in _PRE:
         return text[start - 3:start]
     if start >= 2 and text[start - 2:start] in _PRE:
         return text[start - 2:start]
-    if start >= 1 and text[start - 1] in _PRE:
+    if text[start - 1] in _PRE:
         return text[start - 1]
     return None
 
@@ -233,15 +246,17 @@ class _Scope:
 
     def periods(self, sentence_start: int, start: int) -> list[tuple[int, int]]:
         """Spans of the time expressions between the sentence start and the number, as a scan of the whole
-        region finds them. Only the stretch between the ``_PERIOD_BARRIER`` characters around them is
-        scanned (once for all numbers in it), not the whole region."""
-        text = self.text
+        region finds them."""
         # A scan cut off at the number can match more than the whole one, never less: when it finds nothing,
         # neither would the scan of the whole region (two sentences in five).
-        if not _PERIOD.search(text, sentence_start, start):
-            return []
+        return self.between(sentence_start, start) if _PERIOD.search(self.text, sentence_start, start) else []
+
+    def between(self, sentence_start: int, start: int) -> list[tuple[int, int]]:
+        """``periods`` without its first test: only the stretch between the ``_PERIOD_BARRIER`` characters
+        around them is scanned (once for all numbers in it), not the whole region."""
         begin, end, spans = self.segment
         if not begin <= sentence_start <= start <= end:  # else the stretch holds this number too
+            text = self.text
             if sentence_start and text[sentence_start - 1] not in "。；;":
                 left = _PERIOD_BARRIER.search(self.reverse, self.length - sentence_start)
                 begin = self.length - left.start() if left else 0
@@ -268,13 +283,14 @@ class _Scope:
     def measure(self, periods: list[tuple[int, int]], clause_start: int, metric_start: int, metric_end: int,
                 clause_end: int, unit: str) -> str | None:
         """What is measured: the counted noun after a count (93套|新品订单), else the words before the
-        number (实现|产值121.97亿元), else whatever follows."""
+        number (实现|产值121.97亿元), else whatever follows. The words that follow are only read when the
+        answer may be them (a count, or words before the number too short to name anything)."""
         text = self.text
-        after = metric_end + 1 if text.startswith("的", metric_end, clause_end) else metric_end
-        stop = _FOLLOW_STOP.search(text, after, clause_end)
-        following = text[after:stop.start() if stop else clause_end].strip()
-        if unit == "count" and len(following) >= 2:
-            return following
+        following = None
+        if unit == "count":
+            following = self.following(metric_end, clause_end)
+            if len(following) >= 2:
+                return following
         preceding = (self.without_periods(periods, clause_start, metric_start) if periods
                      else text[clause_start:metric_start]).strip()
         if preceding and not preceding.endswith(_VERB_OR_PARTICLE):
@@ -287,53 +303,72 @@ class _Scope:
             preceding = preceding.rsplit("的", 1)[-1].strip()
             if len(preceding) >= 2:
                 return preceding
+        if following is None:
+            following = self.following(metric_end, clause_end)
         return following or preceding or None
 
-    def subject(self, sentence_start: int, num_start: int) -> str | None:
+    def following(self, metric_end: int, clause_end: int) -> str:
+        """The words after a number (and after a 的 right behind it), up to the clause end or a stop word."""
+        text = self.text
+        after = metric_end + 1 if text.startswith("的", metric_end, clause_end) else metric_end
+        stop = _FOLLOW_STOP.search(text, after, clause_end)
+        return text[after:stop.start() if stop else clause_end].strip()
+
+    def subject(self, sentence_start: int, num_start: int) -> tuple[str | None, bool]:
         """Who the sentence is about: an organization opening one of its clauses before the number, or an
         anaphor there (公司, 园区, 该校...) resolved to the last organization of that kind named before the
-        sentence in the same paragraph. NULL otherwise: the subject is never guessed."""
+        sentence in the same paragraph. NULL otherwise: the subject is never guessed.
+
+        Also whether a clause head decided it: then it is the subject of every later number of the sentence
+        as well (they read the same clauses first)."""
         text = self.text
         # Both start before the number (neither holds a numeral), so most sentences are settled here.
         k = bisect_left(self.mention_starts, sentence_start)
         if not (k < len(self.mention_starts) and self.mention_starts[k] < num_start) and \
                 not _ANAPHOR.search(text, sentence_start, num_start):
-            return None
+            return _UNDECIDED
         stops = _CLAUSE_RE.finditer(text, sentence_start, num_start)
         clause_start = sentence_start
         while True:
             head = _CLAUSE_HEAD.match(text, clause_start)  # matches everywhere (maybe nothing)
             name = self.mention_at.get(head.end())  # type: ignore[union-attr]
             if name is not None:
-                return name
+                return name, True
             anaphor = head[1]  # type: ignore[index]
             if anaphor:
                 kind = _ANAPHORS[anaphor]
                 for _, end, name in reversed(self.mentions):
                     if end <= sentence_start and self.kinds.get(name) == kind:
-                        return name
-                return None
+                        return name, True
+                return None, True
             stop = next(stops, None)
             if stop is None:
-                return None
+                return _UNDECIDED
             clause_start = stop.start() + 1
 
 
 def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
                     kinds: dict[str, str] | None = None) -> list[MetricRow]:
-    """Metrics in one region; ``org_spans`` are (start, end, name) of organizations in its text and
-    ``kinds`` maps their names to kinds (for resolving 公司/园区 to a subject)."""
+    """Metrics in one region, in text order; ``org_spans`` are (start, end, name) of organizations in its text
+    and ``kinds`` maps their names to kinds (for resolving 公司/园区 to a subject)."""
     text = region.text
     first = _METRIC.search(text)
     if first is None:
         return []  # most regions hold no metric: no setup for them
     rows: list[MetricRow] = []
     scope: _Scope | None = None
-    location, article_seq, pieces = region.location, region.article_seq, region.pieces
+    reverse, length = "", 0  # the scope's, once there is one
+    location, pieces = region.location, region.pieces
     shift = pieces[0][1] - pieces[0][0] if len(pieces) == 1 else None  # most regions are one piece
     # where the first quote opener is (-1: none; None: not looked for yet): a number before it is in no quote
     quote_at: int | None = None
     quotes: list[tuple[str, str]] | None = None
+    # What the rows of one sentence share. Rows come in text order, each starting after the one before ends, so
+    # what held between the sentence start and one number holds for the next: a time expression found there
+    # (``dated``) and a subject a clause head decided (``subject_known``).
+    sentence = -1  # start of the sentence of the row before
+    dated = subject_known = False
+    subject: str | None = None
     # Every test below only drops the match, so the cheap ones that drop most matches (years, small
     # Chinese numerals) come first and the costly ones (quotes) last.
     for m in _METRIC.finditer(text, first.start()):
@@ -356,7 +391,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             elif not (num_start and text[num_start - 1] in _DURATION_LAST
                       and _DURATION_BEFORE.search(text, max(0, num_start - 5), num_start)):
                 continue
-        mult2 = mult2 or ""
+        mult2 = mult2 or ""  # None after 百分之
         if ar_tail is not None:  # the tail may be empty (3个)
             number_end = num_start + 1 + len(ar_tail)
             number = text[num_start:number_end]
@@ -406,16 +441,12 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
                 quotes = [(o, c) for o, c in _SLOGAN_QUOTES.items() if o in text]
             if _inside_short_quote(text, quotes, num_start, match_end):
                 continue
-        # the qualifier word before the number (约, 超过, 不超过...): three to one characters, longest first
-        if num_start >= 3 and text[num_start - 3:num_start] in _PRE:
-            pre: str | None = text[num_start - 3:num_start]
-        elif num_start >= 2 and text[num_start - 2:num_start] in _PRE:
-            pre = text[num_start - 2:num_start]
-        elif num_start and text[num_start - 1] in _PRE:
-            pre = text[num_start - 1]
-        else:
-            pre = None
-        value *= factor * MULTIPLIERS.get(mult2, _ONE)
+        # the qualifier word before the number (约, 超过, 不超过...), if the character before it can end one
+        pre = _pre_marker(text, num_start) if num_start and text[num_start - 1] in _PRE_LAST else None
+        if mult2:
+            value *= MULTIPLIERS[mult2]
+        if factor is not _ONE:
+            value *= factor
         if pre:
             marker, qualifier, start = pre, _PRE[pre], num_start - len(pre)
         elif infix:
@@ -426,9 +457,9 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             marker, qualifier, start = None, "exact", num_start
         if scope is None:
             scope = _Scope(text, org_spans, kinds)
+            reverse, length = scope.reverse, scope.length
         # the clause: after the last clause stop before the metric, up to the first stop at or after its end
-        length = scope.length
-        stop = _CLAUSE_RE.search(scope.reverse, length - start)
+        stop = _CLAUSE_RE.search(reverse, length - start)
         c_start = length - stop.start() if stop else 0
         stop = _CLAUSE_RE.search(text, end)
         c_end = stop.start() if stop else length
@@ -436,21 +467,30 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
         if not c_start or text[c_start - 1] in _SENTENCE_END:
             s_start = c_start
         else:
-            stop = _SENTENCE_RE.search(scope.reverse, length - start)
+            stop = _SENTENCE_RE.search(reverse, length - start)
             s_start = length - stop.start() if stop else 0
+        if s_start != sentence:
+            sentence, dated, subject_known = s_start, False, False
         nature = "target" if _TARGET.search(text, s_start, start) else \
             "planned" if _PLANNED.search(text, s_start, start) else "actual"
-        periods = scope.periods(s_start, start)  # the last one is the row's period
+        # the last time expression is the row's period; a scan cut off at the number can match more than the
+        # whole one, never less: when it finds nothing, the sentence states none before the number
+        if dated or _PERIOD.search(text, s_start, start):
+            dated = True
+            periods = scope.between(s_start, start)
+        else:
+            periods = []
+        if not subject_known:
+            subject, subject_known = scope.subject(s_start, num_start)
         if shift is not None:  # one piece: no need to walk them
             page_start, page_end = start + shift, end + shift
         else:
             page_start, page_end = region.page_span(start, end)
-        # positional, in field order: keyword arguments cost three times as much here
-        rows.append(MetricRow(
-            text[start:end], value, unit, written_unit, qualifier, marker,
+        rows.append(_new_row(MetricRow, (
+            text[start:end], float(value), unit, written_unit, qualifier, marker,
             scope.measure(periods, c_start, start, end, c_end, unit),  # measure
-            scope.subject(s_start, num_start),  # subject
-            text[periods[-1][0]:periods[-1][1]] if periods else None,  # period: the last time expression
-            nature, location, text[c_start:c_end].strip(), article_seq, page_start, page_end,
-        ))
+            subject,
+            text[periods[-1][0]:periods[-1][1]] if periods else None,  # period
+            nature, location, text[c_start:c_end].strip(), page_start, page_end,
+        )))
     return rows
