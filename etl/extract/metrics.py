@@ -107,11 +107,18 @@ _DURATION_BEFORE = re.compile(
 #: duration, and most years and dates (2024年, 3天前) are dropped without a regex search.
 _DURATION_LAST = frozenset("用时了费期经命限达为超近约")
 _SLOGAN_QUOTES = {"“": "”", "\"": "\"", "‘": "’", "《": "》", "「": "」", "『": "』"}
-_QUOTE = re.compile(f"[{''.join(_SLOGAN_QUOTES)}]")
 _CLAUSE_END = "，,；;。！？!?：: \u3000"
 _SENTENCE_END = "。！？!?；;"
 _CLAUSE_RE = re.compile(f"[{_CLAUSE_END}]")
 _SENTENCE_RE = re.compile(f"[{_SENTENCE_END}]")
+#: An opener whose quote is short (at most 15 characters, none ending a clause) or a title (《》 of any length),
+#: read by a lookahead so that every opener is tried, also one inside another's quote. Straight quotes open and
+#: close alike and pair up in turn; they are looked at apart (``_short_quotes``).
+_SHORT_QUOTE = re.compile("|".join(
+    rf"{re.escape(o)}(?=[^{re.escape(c)}]*{re.escape(c)})" if o == "《"
+    else rf"{re.escape(o)}(?=[^{re.escape(c + _CLAUSE_END)}]{{0,15}}{re.escape(c)})"
+    for o, c in _SLOGAN_QUOTES.items() if o != c))
+_STRAIGHT_QUOTE = re.compile('"')
 # The lookahead of every character a time expression can start with keeps the engine from trying each
 # alternative at every position of the region (4x faster); it does not change what matches.
 _PERIOD = re.compile(
@@ -199,21 +206,27 @@ def _numeral_value(numeral: str) -> Decimal | None:
         return None
 
 
-def _inside_short_quote(text: str, quotes: list[tuple[str, str]], start: int, end: int) -> bool:
-    """Numbers in a short quoted phrase or a 《title》 are names or slogans (“33618”, “2小时重庆”).
+def _short_quotes(text: str) -> list[tuple[int, int]]:
+    """Stretches ``(left, right)`` of ``text`` a number is a name or slogan in (“33618”, “2小时重庆”, 《...》):
+    the short quoted phrases and titles, from the opener to the first closer after it.
 
-    ``quotes`` are the (opener, closer) pairs whose opener occurs in ``text`` at all."""
-    for opener, closer in quotes:
-        left = text.rfind(opener, 0, start)
-        if left < 0:
-            continue
-        if opener == closer and text.count(opener, 0, start) % 2 == 0:
-            continue
-        right = text.find(closer, end)
-        if right < 0 or text.find(closer, left + 1, start) >= 0:
-            continue
-        inner = text[left + 1: right]
-        if opener == "《" or (len(inner) <= 15 and not any(c in inner for c in _CLAUSE_END)):
+    A number is in the quote its kind's last opener before it opens when the first closer after that opener
+    (for straight quotes, which open and close alike, the next one) comes after the number; the quote counts
+    when it is a title or short and of one clause. An earlier opener with no closer in between has the same
+    closer and a longer quote, which counts only if that one does: so the number is in a quote that counts
+    just when it lies in one of these stretches. Worked out once per region, not per number."""
+    spans = [(m.start(), text.find(_SLOGAN_QUOTES[m.group()], m.end())) for m in _SHORT_QUOTE.finditer(text)]
+    if '"' in text:
+        marks = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
+        spans += [(left, right) for left, right in zip(marks[::2], marks[1::2], strict=False)
+                  if right - left <= 16 and not _CLAUSE_RE.search(text, left + 1, right)]
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies strictly after the start and not after the end of one of the spans."""
+    for left, right in spans:
+        if left < start and end <= right:
             return True
     return False
 
@@ -360,9 +373,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
     reverse, length = "", 0  # the scope's, once there is one
     location, pieces = region.location, region.pieces
     shift = pieces[0][1] - pieces[0][0] if len(pieces) == 1 else None  # most regions are one piece
-    # where the first quote opener is (-1: none; None: not looked for yet): a number before it is in no quote
-    quote_at: int | None = None
-    quotes: list[tuple[str, str]] | None = None
+    quoted: list[tuple[int, int]] | None = None  # the region's short quotes, once a number needs them
     # What the rows of one sentence share. Rows come in text order, each starting after the one before ends, so
     # what held between the sentence start and one number holds for the next: a time expression found there
     # (``dated``) and a subject a clause head decided (``subject_known``).
@@ -371,7 +382,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
     subject: str | None = None
     # Every test below only drops the match, so the cheap ones that drop most matches (years, small
     # Chinese numerals) come first and the costly ones (quotes) last.
-    for m in _METRIC.finditer(text, first.start()):
+    for m in (first, *_METRIC.finditer(text, first.end())):  # the scan goes on where the first match ends
         pct, ar_tail, mult, cn_tail, infix, mult2, unit_text, post = m.groups()
         num_start, match_end = m.span()
         if num_start and text[num_start - 1] == "第":
@@ -433,14 +444,10 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
                 continue
         if text[number_end:number_end + 1] in _ASCII_LETTERS:
             continue
-        if quote_at is None:
-            found = _QUOTE.search(text)
-            quote_at = found.start() if found else -1
-        if 0 <= quote_at < num_start:
-            if quotes is None:
-                quotes = [(o, c) for o, c in _SLOGAN_QUOTES.items() if o in text]
-            if _inside_short_quote(text, quotes, num_start, match_end):
-                continue
+        if quoted is None:
+            quoted = _short_quotes(text)
+        if quoted and _inside(quoted, num_start, match_end):
+            continue
         # the qualifier word before the number (约, 超过, 不超过...), if the character before it can end one
         pre = _pre_marker(text, num_start) if num_start and text[num_start - 1] in _PRE_LAST else None
         if mult2:

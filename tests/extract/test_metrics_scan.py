@@ -8,15 +8,19 @@ import pytest
 
 from etl.extract.metrics import (
     _AR,
+    _CLAUSE_END,
     _CN,
     _DURATION_BEFORE,
     _DURATION_LAST,
     _METRIC,
     _PERIOD,
     _POST,
+    _SLOGAN_QUOTES,
     _UNITS,
     _alternation,
+    _inside,
     _Scope,
+    _short_quotes,
 )
 from etl.extract.numerals import MULTIPLIERS
 
@@ -82,3 +86,34 @@ def test_a_measured_duration_ends_in_one_of_the_pretested_characters():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
         if _DURATION_BEFORE.search(text):
             assert text[-1] in _DURATION_LAST, text
+
+
+def _in_short_quote_plainly(text: str, start: int, end: int) -> bool:
+    """The quote test as first written, number by number: the last opener of each kind before the number, the
+    first closer after it, and the quote between them."""
+    for opener, closer in _SLOGAN_QUOTES.items():
+        left = text.rfind(opener, 0, start)
+        if left < 0 or (opener == closer and text.count(opener, 0, start) % 2 == 0):
+            continue
+        right = text.find(closer, end)
+        if right < 0 or text.find(closer, left + 1, start) >= 0:
+            continue
+        inner = text[left + 1: right]
+        if opener == "《" or (len(inner) <= 15 and not any(c in inner for c in _CLAUSE_END)):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_short_quotes_hold_the_numbers_the_plain_test_finds_quoted(seed):
+    rng = random.Random(seed)
+    tokens = ["3个", "5元", "“", "”", "《", "》", "‘", "’", "「", "」", "『", "』", "\"", "，", " ", "甲", "乙丙丁"]
+    quoted = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(tokens) for _ in range(rng.randint(1, 30)))
+        spans = _short_quotes(text)
+        for m in _METRIC.finditer(text):
+            expected = _in_short_quote_plainly(text, m.start(), m.end())
+            assert _inside(spans, m.start(), m.end()) == expected, (text, m.span())
+            quoted += expected
+    assert quoted > 1000  # the texts put many numbers in quotes
