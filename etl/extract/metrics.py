@@ -119,6 +119,9 @@ _SHORT_QUOTE = re.compile("|".join(
     else rf"{re.escape(o)}(?=[^{re.escape(c + _CLAUSE_END)}]{{0,15}}{re.escape(c)})"
     for o, c in _SLOGAN_QUOTES.items() if o != c))
 _STRAIGHT_QUOTE = re.compile('"')
+#: Openers of the quotes that count only when short (16 characters from opener to closer at most): a number is
+#: in one of them only if one of these is among the 16 characters before its end.
+_SHORT_OPENER = re.compile(f"[{re.escape(''.join(o for o in _SLOGAN_QUOTES if o != '《'))}]")
 # The lookahead of every character a time expression can start with keeps the engine from trying each
 # alternative at every position of the region (4x faster); it does not change what matches.
 _PERIOD = re.compile(
@@ -374,6 +377,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
     location, pieces = region.location, region.pieces
     shift = pieces[0][1] - pieces[0][0] if len(pieces) == 1 else None  # most regions are one piece
     quoted: list[tuple[int, int]] | None = None  # the region's short quotes, once a number needs them
+    titled: bool | None = None  # whether the region has a 《title》 opener, once a number asks
     # What the rows of one sentence share. Rows come in text order, each starting after the one before ends, so
     # what held between the sentence start and one number holds for the next: a time expression found there
     # (``dated``) and a subject a clause head decided (``subject_known``).
@@ -444,10 +448,14 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
                 continue
         if text[number_end:number_end + 1] in _ASCII_LETTERS:
             continue
-        if quoted is None:
-            quoted = _short_quotes(text)
-        if quoted and _inside(quoted, num_start, match_end):
-            continue
+        # in a short quote or a title: most numbers have no quote opener just before them and most regions no title
+        if titled is None:
+            titled = "《" in text
+        if titled or _SHORT_OPENER.search(text, max(0, match_end - 16), num_start):
+            if quoted is None:
+                quoted = _short_quotes(text)
+            if quoted and _inside(quoted, num_start, match_end):
+                continue
         # the qualifier word before the number (约, 超过, 不超过...), if the character before it can end one
         pre = _pre_marker(text, num_start) if num_start and text[num_start - 1] in _PRE_LAST else None
         if mult2:

@@ -15,6 +15,7 @@ from etl.extract.metrics import (
     _METRIC,
     _PERIOD,
     _POST,
+    _SHORT_OPENER,
     _SLOGAN_QUOTES,
     _UNITS,
     _alternation,
@@ -115,5 +116,8 @@ def test_short_quotes_hold_the_numbers_the_plain_test_finds_quoted(seed):
         for m in _METRIC.finditer(text):
             expected = _in_short_quote_plainly(text, m.start(), m.end())
             assert _inside(spans, m.start(), m.end()) == expected, (text, m.span())
+            # extract_metrics only looks at the spans after a title opener or a short one just before the number
+            looked = "《" in text or _SHORT_OPENER.search(text, max(0, m.end() - 16), m.start()) is not None
+            assert looked or not expected, (text, m.span())
             quoted += expected
     assert quoted > 1000  # the texts put many numbers in quotes
