@@ -256,20 +256,26 @@ class _Scope:
         self.segment: tuple[int, int, list[tuple[int, int]]] = (-1, -1, [])
         self.mentions = mentions
         self.kinds = kinds or {}
-        # the first mention starting at each offset (a clause opened by an organization names it)
-        self.mention_at: dict[int, str] = {start: name for start, _, name in reversed(mentions)} if mentions else {}
-        self.mention_starts = sorted(self.mention_at)
+        # where mentions start (a sentence with none before a number and no anaphor there has no subject for it);
+        # which one starts where is only looked up when a clause head is read
+        self.mention_starts = sorted({start for start, _, _ in mentions}) if mentions else []
+        self.mention_at: dict[int, str] | None = None
 
     def periods(self, sentence_start: int, start: int) -> list[tuple[int, int]]:
         """Spans of the time expressions between the sentence start and the number, as a scan of the whole
         region finds them."""
         # A scan cut off at the number can match more than the whole one, never less: when it finds nothing,
         # neither would the scan of the whole region (two sentences in five).
-        return self.between(sentence_start, start) if _PERIOD.search(self.text, sentence_start, start) else []
+        if not _PERIOD.search(self.text, sentence_start, start):
+            return []
+        return [(a, b) for a, b in self.sentence_periods(sentence_start, start) if b <= start]
 
-    def between(self, sentence_start: int, start: int) -> list[tuple[int, int]]:
-        """``periods`` without its first test: only the stretch between the ``_PERIOD_BARRIER`` characters
-        around them is scanned (once for all numbers in it), not the whole region."""
+    def sentence_periods(self, sentence_start: int, start: int) -> list[tuple[int, int]]:
+        """Spans of the time expressions from the sentence start up to the first ``_PERIOD_BARRIER`` character
+        after the number, as a scan of the whole region finds them: in order, so those before a number are the
+        first ones. The same for every number of a sentence (no barrier comes between them, as each is a
+        sentence stop). Only the stretch between the barriers around them is scanned (once for all numbers in
+        it), not the whole region; the list may be the one kept for the stretch (not to be changed)."""
         begin, end, spans = self.segment
         if not begin <= sentence_start <= start <= end:  # else the stretch holds this number too
             text = self.text
@@ -282,7 +288,9 @@ class _Scope:
             end = right.start() if right else self.length
             spans = [m.span() for m in _PERIOD.finditer(text, begin, end)]
             self.segment = begin, end, spans
-        return [(a, b) for a, b in spans if a >= sentence_start and b <= start]
+        if spans and spans[0][0] < sentence_start:
+            return [(a, b) for a, b in spans if a >= sentence_start]
+        return spans
 
     def without_periods(self, periods: list[tuple[int, int]], start: int, end: int) -> str:
         """``text[start:end]`` with the time expressions among ``periods`` that lie inside it removed."""
@@ -345,9 +353,12 @@ class _Scope:
             return _UNDECIDED
         stops = _CLAUSE_RE.finditer(text, sentence_start, num_start)
         clause_start = sentence_start
+        mention_at = self.mention_at
+        if mention_at is None:  # the first mention starting at each offset (a clause opened by one names it)
+            mention_at = self.mention_at = {start: name for start, _, name in reversed(self.mentions)}
         while True:
             head = _CLAUSE_HEAD.match(text, clause_start)  # matches everywhere (maybe nothing)
-            name = self.mention_at.get(head.end())  # type: ignore[union-attr]
+            name = mention_at.get(head.end())  # type: ignore[union-attr]
             if name is not None:
                 return name, True
             anaphor = head[1]  # type: ignore[index]
@@ -380,9 +391,10 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
     titled: bool | None = None  # whether the region has a 《title》 opener, once a number asks
     # What the rows of one sentence share. Rows come in text order, each starting after the one before ends, so
     # what held between the sentence start and one number holds for the next: a time expression found there
-    # (``dated``) and a subject a clause head decided (``subject_known``).
+    # (then ``dated`` holds the sentence's, else None) and a subject a clause head decided (``subject_known``).
     sentence = -1  # start of the sentence of the row before
-    dated = subject_known = False
+    dated: list[tuple[int, int]] | None = None
+    subject_known = False
     subject: str | None = None
     # Every test below only drops the match, so the cheap ones that drop most matches (years, small
     # Chinese numerals) come first and the costly ones (quotes) last.
@@ -485,14 +497,15 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             stop = _SENTENCE_RE.search(reverse, length - start)
             s_start = length - stop.start() if stop else 0
         if s_start != sentence:
-            sentence, dated, subject_known = s_start, False, False
+            sentence, dated, subject_known = s_start, None, False
         nature = "target" if _TARGET.search(text, s_start, start) else \
             "planned" if _PLANNED.search(text, s_start, start) else "actual"
         # the last time expression is the row's period; a scan cut off at the number can match more than the
         # whole one, never less: when it finds nothing, the sentence states none before the number
-        if dated or _PERIOD.search(text, s_start, start):
-            dated = True
-            periods = scope.between(s_start, start)
+        if dated is None and _PERIOD.search(text, s_start, start):
+            dated = scope.sentence_periods(s_start, start)
+        if dated:  # those that end before the number: the first ones, most often all
+            periods = dated if dated[-1][1] <= start else [span for span in dated if span[1] <= start]
         else:
             periods = []
         if not subject_known:
