@@ -111,17 +111,12 @@ _CLAUSE_END = "，,；;。！？!?：: \u3000"
 _SENTENCE_END = "。！？!?；;"
 _CLAUSE_RE = re.compile(f"[{_CLAUSE_END}]")
 _SENTENCE_RE = re.compile(f"[{_SENTENCE_END}]")
-#: An opener whose quote is short (at most 15 characters, none ending a clause) or a title (《》 of any length),
-#: read by a lookahead so that every opener is tried, also one inside another's quote. Straight quotes open and
-#: close alike and pair up in turn; they are looked at apart (``_short_quotes``).
-_SHORT_QUOTE = re.compile("|".join(
-    rf"{re.escape(o)}(?=[^{re.escape(c)}]*{re.escape(c)})" if o == "《"
-    else rf"{re.escape(o)}(?=[^{re.escape(c + _CLAUSE_END)}]{{0,15}}{re.escape(c)})"
-    for o, c in _SLOGAN_QUOTES.items() if o != c))
+#: The quotes that count only when short (16 characters from opener to closer at most) and that open and close
+#: with different characters: whether a number is in one is read from the 16 characters before its end and the
+#: closer after them. Straight quotes, which pair up in turn, and titles (《》, of any length) are read per region.
+_CURLY_QUOTES = tuple((o, c) for o, c in _SLOGAN_QUOTES.items() if o != c and o != "《")
+_CURLY_OPENER = re.compile(f"[{re.escape(''.join(o for o, _ in _CURLY_QUOTES))}]")
 _STRAIGHT_QUOTE = re.compile('"')
-#: Openers of the quotes that count only when short (16 characters from opener to closer at most): a number is
-#: in one of them only if one of these is among the 16 characters before its end.
-_SHORT_OPENER = re.compile(f"[{re.escape(''.join(o for o in _SLOGAN_QUOTES if o != '《'))}]")
 # The lookahead of every character a time expression can start with keeps the engine from trying each
 # alternative at every position of the region (4x faster); it does not change what matches.
 _PERIOD = re.compile(
@@ -209,16 +204,21 @@ def _numeral_value(numeral: str) -> Decimal | None:
         return None
 
 
-def _short_quotes(text: str) -> list[tuple[int, int]]:
-    """Stretches ``(left, right)`` of ``text`` a number is a name or slogan in (“33618”, “2小时重庆”, 《...》):
-    the short quoted phrases and titles, from the opener to the first closer after it.
+def _region_quotes(text: str) -> list[tuple[int, int]]:
+    """Stretches ``(left, right)`` of ``text`` a number is a name in: the 《titles》 and the short straight
+    quotes ("33618"), each from its opener to its closer. Few regions have either: two C-level tests for them.
 
-    A number is in the quote its kind's last opener before it opens when the first closer after that opener
-    (for straight quotes, which open and close alike, the next one) comes after the number; the quote counts
-    when it is a title or short and of one clause. An earlier opener with no closer in between has the same
-    closer and a longer quote, which counts only if that one does: so the number is in a quote that counts
-    just when it lies in one of these stretches. Worked out once per region, not per number."""
-    spans = [(m.start(), text.find(_SLOGAN_QUOTES[m.group()], m.end())) for m in _SHORT_QUOTE.finditer(text)]
+    A number is in a title when the first 》 after the last 《 before it comes after it. An earlier 《 with no 》
+    in between has the same 》, so the number is in a title just when it lies in one of these stretches."""
+    spans: list[tuple[int, int]] = []
+    if "《" in text:
+        left = text.find("《")
+        while left >= 0:
+            right = text.find("》", left + 1)
+            if right < 0:
+                break  # no closer after this opener, so none after a later one either
+            spans.append((left, right))
+            left = text.find("《", left + 1)
     if '"' in text:
         marks = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
         spans += [(left, right) for left, right in zip(marks[::2], marks[1::2], strict=False)
@@ -226,11 +226,25 @@ def _short_quotes(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` lies strictly after the start and not after the end of one of the spans."""
-    for left, right in spans:
+def _in_quote(text: str, region_quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a name or slogan in quotes (“33618”, “2小时重庆”, 《...》).
+
+    A number is in the quote its kind's last opener before it opens when the first closer after that opener
+    comes after the number; the quote counts when it is a title or short (at most 15 characters inside) and
+    of one clause. So a curly quote that counts opens among the 16 characters before the number's end, and
+    one scan of those settles most numbers."""
+    for left, right in region_quotes:
         if left < start and end <= right:
             return True
+    lo = max(0, end - 16)
+    if not _CURLY_OPENER.search(text, lo, start):
+        return False
+    for opener, closer in _CURLY_QUOTES:
+        left = text.rfind(opener, lo, start)  # the last opener, if it can open a short quote
+        if left >= 0:
+            right = text.find(closer, left + 1, left + 17)  # a closer within reach
+            if right >= end and not _CLAUSE_RE.search(text, left + 1, right):
+                return True
     return False
 
 
@@ -387,8 +401,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
     reverse, length = "", 0  # the scope's, once there is one
     location, pieces = region.location, region.pieces
     shift = pieces[0][1] - pieces[0][0] if len(pieces) == 1 else None  # most regions are one piece
-    quoted: list[tuple[int, int]] | None = None  # the region's short quotes, once a number needs them
-    titled: bool | None = None  # whether the region has a 《title》 opener, once a number asks
+    quoted: list[tuple[int, int]] | None = None  # the region's titles and straight quotes, once a number asks
     # What the rows of one sentence share. Rows come in text order, each starting after the one before ends, so
     # what held between the sentence start and one number holds for the next: a time expression found there
     # (then ``dated`` holds the sentence's, else None) and a subject a clause head decided (``subject_known``).
@@ -460,14 +473,10 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
                 continue
         if text[number_end:number_end + 1] in _ASCII_LETTERS:
             continue
-        # in a short quote or a title: most numbers have no quote opener just before them and most regions no title
-        if titled is None:
-            titled = "《" in text
-        if titled or _SHORT_OPENER.search(text, max(0, match_end - 16), num_start):
-            if quoted is None:
-                quoted = _short_quotes(text)
-            if quoted and _inside(quoted, num_start, match_end):
-                continue
+        if quoted is None:
+            quoted = _region_quotes(text)
+        if _in_quote(text, quoted, num_start, match_end):
+            continue
         # the qualifier word before the number (约, 超过, 不超过...), if the character before it can end one
         pre = _pre_marker(text, num_start) if num_start and text[num_start - 1] in _PRE_LAST else None
         if mult2:
