@@ -261,7 +261,7 @@ class _Scope:
     boundary before a number is the first stop a search of it finds), time expressions and the organizations
     opening clauses. Built once per region that has a metric, not once per number."""
 
-    __slots__ = ("kinds", "length", "mention_at", "mention_starts", "mentions", "reverse", "segment", "text")
+    __slots__ = ("kinds", "length", "mention_set", "mention_starts", "mentions", "reverse", "segment", "text")
 
     def __init__(self, text: str, mentions: list[tuple[int, int, str]], kinds: dict[str, str] | None) -> None:
         self.text = text
@@ -271,9 +271,9 @@ class _Scope:
         self.mentions = mentions
         self.kinds = kinds or {}
         # where mentions start (a sentence with none before a number and no anaphor there has no subject for it);
-        # which one starts where is only looked up when a clause head is read
-        self.mention_starts = sorted({start for start, _, _ in mentions}) if mentions else []
-        self.mention_at: dict[int, str] | None = None
+        # which one starts there is only looked up when a clause head is one of them
+        self.mention_set = {start for start, _, _ in mentions}
+        self.mention_starts = sorted(self.mention_set)
 
     def periods(self, sentence_start: int, start: int) -> list[tuple[int, int]]:
         """Spans of the time expressions between the sentence start and the number, as a scan of the whole
@@ -325,12 +325,18 @@ class _Scope:
         answer may be them (a count, or words before the number too short to name anything)."""
         text = self.text
         following = None
-        if unit == "count":
-            following = self.following(metric_end, clause_end)
+        if unit == "count":  # ``following`` inline: the commonest way out
+            after = metric_end + 1 if text[metric_end:metric_end + 1] == "的" else metric_end  # 的 ends no clause
+            stop = _FOLLOW_STOP.search(text, after, clause_end)
+            following = text[after:stop.start() if stop else clause_end].strip()
             if len(following) >= 2:
                 return following
-        preceding = (self.without_periods(periods, clause_start, metric_start) if periods
-                     else text[clause_start:metric_start]).strip()
+        # time expressions in the clause are left out (they end before the number, in order: if the last one
+        # starts before the clause, none is in it)
+        if periods and periods[-1][0] >= clause_start:
+            preceding = self.without_periods(periods, clause_start, metric_start).strip()
+        else:
+            preceding = text[clause_start:metric_start].strip()
         if preceding and not preceding.endswith(_VERB_OR_PARTICLE):
             if _ANY_VERB.search(preceding):  # most clauses hold no verb: skip the per-verb search
                 for verb in _VERBS:
@@ -338,7 +344,8 @@ class _Scope:
                     if at >= 0:
                         preceding = preceding[at + len(verb):]
                         break
-            preceding = preceding.rsplit("的", 1)[-1].strip()
+            at = preceding.rfind("的")  # the words after the last 的
+            preceding = (preceding[at + 1:] if at >= 0 else preceding).strip()
             if len(preceding) >= 2:
                 return preceding
         if following is None:
@@ -367,14 +374,12 @@ class _Scope:
             return _UNDECIDED
         stops = _CLAUSE_RE.finditer(text, sentence_start, num_start)
         clause_start = sentence_start
-        mention_at = self.mention_at
-        if mention_at is None:  # the first mention starting at each offset (a clause opened by one names it)
-            mention_at = self.mention_at = {start: name for start, _, name in reversed(self.mentions)}
+        mention_set = self.mention_set
         while True:
             head = _CLAUSE_HEAD.match(text, clause_start)  # matches everywhere (maybe nothing)
-            name = mention_at.get(head.end())  # type: ignore[union-attr]
-            if name is not None:
-                return name, True
+            at = head.end()  # type: ignore[union-attr]
+            if at in mention_set:  # a clause opened by an organization names it (the first one starting there)
+                return next(name for start, _, name in self.mentions if start == at), True
             anaphor = head[1]  # type: ignore[index]
             if anaphor:
                 kind = _ANAPHORS[anaphor]
