@@ -441,11 +441,15 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             number_end = num_start + 1 + len(ar_tail)
             number = text[num_start:number_end]
             # plain ASCII digits (nearly all numbers) are what Decimal reads as written: no call for them
-            value = Decimal(number) if number.isascii() and "," not in number else arabic_to_decimal(number)
+            plain = number.isascii() and "," not in number
             if mult:
-                value *= MULTIPLIERS[mult]
+                value = (Decimal(number) if plain else arabic_to_decimal(number)) * MULTIPLIERS[mult]
                 written_unit = mult + mult2 + unit_text
             else:
+                # Nothing to scale (most numbers): the row's float is read from the digits, as float(Decimal)
+                # does (it reads the decimal's digits); else exact decimals, rounded to a float once at the end.
+                value = (float(number) if not mult2 and factor is _ONE else Decimal(number)) if plain \
+                    else arabic_to_decimal(number)
                 written_unit = mult2 + unit_text
         else:
             if pct is not None:

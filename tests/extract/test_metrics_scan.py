@@ -3,6 +3,7 @@ the rules care about (numerals, units, quotes, stops, time words)."""
 
 import random
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -117,3 +118,13 @@ def test_quotes_hold_the_numbers_the_plain_test_finds_quoted(seed):
             assert _in_quote(text, spans, m.start(), m.end()) == expected, (text, m.span())
             quoted += expected
     assert quoted > 1000  # the texts put many numbers in quotes
+
+
+def test_a_number_read_as_a_float_is_the_float_of_its_decimal():
+    """``extract_metrics`` reads a number with nothing to scale it by straight to a float: the same float as the
+    exact decimal gives (both round the written digits once)."""
+    rng = random.Random(8)
+    for _ in range(20000):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 22)))
+        number = digits if rng.random() < 0.3 else f"{digits}.{rng.randint(0, 10 ** rng.randint(1, 12))}"
+        assert float(number) == float(Decimal(number)), number
