@@ -236,7 +236,7 @@ def _in_quote(text: str, region_quotes: list[tuple[int, int]], start: int, end: 
     for left, right in region_quotes:
         if left < start and end <= right:
             return True
-    lo = max(0, end - 16)
+    lo = end - 16 if end > 16 else 0
     if not _CURLY_OPENER.search(text, lo, start):
         return False
     for opener, closer in _CURLY_QUOTES:
@@ -484,7 +484,9 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             continue
         if quoted is None:
             quoted = _region_quotes(text)
-        if _in_quote(text, quoted, num_start, match_end):
+        # in quotes: a title or straight quote in the region, or a curly quote opening just before (see _in_quote)
+        if (quoted or _CURLY_OPENER.search(text, match_end - 16 if match_end > 16 else 0, num_start)) and \
+                _in_quote(text, quoted, num_start, match_end):
             continue
         # the qualifier word before the number (约, 超过, 不超过...), if the character before it can end one
         pre = _pre_marker(text, num_start) if num_start and text[num_start - 1] in _PRE_LAST else None
