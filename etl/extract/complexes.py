@@ -8,11 +8,11 @@ the list title.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from etl.extract.layout import NumberedList
 from etl.extract.organizations import looks_like_org_name
-from etl.extract.text import CLOSE_PARENS, matching_open, split_top_level
+from etl.extract.text import CLOSE_PARENS, WHITESPACE, matching_open, split_top_level
 
 _NOTE = re.compile(r"^(?P<note>[^、,，:：()（）]{1,12}(?:[,，][^、,，:：()（）]{1,6})?[:：])\s*")
 #: A note's colon is within this many characters (12, then a comma and 6 more); without one, no note.
@@ -20,17 +20,23 @@ _NOTE_REACH = 12 + 1 + 6 + 1
 _BATCH = re.compile(r"首批|第[一二三四五六七八九十百\d]+批")
 _CATEGORY = re.compile(r"[(（]([^()（）]{2,20})[)）]")
 _UNIT_SEPARATORS = "、，,;；"
+_UNIT_SEPARATOR = re.compile(f"[{re.escape(_UNIT_SEPARATORS)}]")
+_CLOSERS = re.compile(f"[{re.escape(CLOSE_PARENS)}]")
+#: ``_new(LeadUnit, fields)`` builds a named tuple without its Python-level ``__new__`` (several times slower).
+_new = tuple.__new__
 
 
-@dataclass
-class LeadUnit:
+class LeadUnit(NamedTuple):
+    """A lead organization as written in an item's trailing group, with its page span."""
+
     name: str
     start: int
     end: int
 
 
-@dataclass
-class ComplexItem:
+class ComplexItem(NamedTuple):
+    """One list item read as a complex: its name, lead units and the list's batch and category."""
+
     seq: int
     name: str
     lead_units: list[LeadUnit]
@@ -49,7 +55,13 @@ def _split_item(body: str, offset: int) -> tuple[str, str | None, list[LeadUnit]
     text = body.rstrip("。;；,， ")
     if not text or text[-1] not in CLOSE_PARENS:
         return None
-    open_at = matching_open(text, len(text) - 1)
+    close = len(text) - 1
+    # Usually the nearest opener to the left opens the group (``matching_open``'s own first try): then the
+    # group holds no parenthesis at all and every separator in it cuts.
+    open_at = max(text.rfind("(", 0, close), text.rfind("（", 0, close))
+    flat = open_at >= 0 and not _CLOSERS.search(text, open_at + 1, close)
+    if not flat:
+        open_at = matching_open(text, close)  # type: ignore[assignment]
     if not open_at:
         return None
     name = text[:open_at].strip()
@@ -62,8 +74,18 @@ def _split_item(body: str, offset: int) -> tuple[str, str | None, list[LeadUnit]
         note = m.group("note")
         group_offset += m.end()
         group = group[m.end():]
-    units = [LeadUnit(piece, group_offset + pos, group_offset + pos + len(piece))
-             for pos, piece in split_top_level(group, _UNIT_SEPARATORS)]
+    if flat:  # as ``split_top_level`` cuts a flat group, each piece one past the separator before it
+        units = []
+        at = group_offset
+        for piece in _UNIT_SEPARATOR.split(group):
+            stripped = piece.strip(WHITESPACE)
+            if stripped:
+                start = at if len(stripped) == len(piece) else at + piece.find(stripped)
+                units.append(_new(LeadUnit, (stripped, start, start + len(stripped))))
+            at += len(piece) + 1
+    else:
+        units = [_new(LeadUnit, (piece, group_offset + pos, group_offset + pos + len(piece)))
+                 for pos, piece in split_top_level(group, _UNIT_SEPARATORS)]
     if not name or not units:
         return None
     return name, note, units
@@ -105,7 +127,7 @@ def parse_complexes(numbered: NumberedList) -> list[ComplexItem]:
     # positional, in field order: seq, name, lead_units, lead_units_note, batch, category, list_title,
     # start, end, text, text_start
     return [
-        ComplexItem(item.number, p[0], p[2], p[1], batch, category, title, item.line.start, item.line.end,
-                    body, item.body_start)
+        _new(ComplexItem, (item.number, p[0], p[2], p[1], batch, category, title, item.line.start, item.line.end,
+                           body, item.body_start))
         for item, body, p in with_units
     ]

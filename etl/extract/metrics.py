@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_left
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from etl.extract.numerals import MULTIPLIERS, arabic_to_decimal, chinese_to_decimal
 from etl.extract.text import Region
@@ -38,31 +38,31 @@ _PRE = {"大约": "approx", "约为": "approx", "约": "approx", "超过": "over
 _POST = {"以上": "at_least", "以下": "at_most", "左右": "approx", "上下": "approx", "多": "over"}
 _INFIX = {"余": "over", "多": "over"}
 
-_ONE = Decimal(1)
+_ONE = Decimal(1)  # factor of most units: shared, so that rows test it by identity
 # unit as written -> (base unit, factor to the base unit)
 _UNITS: dict[str, tuple[str, Decimal]] = {
-    "元": ("CNY", Decimal(1)), "美元": ("USD", Decimal(1)), "欧元": ("EUR", Decimal(1)),
-    "港元": ("HKD", Decimal(1)), "日元": ("JPY", Decimal(1)),
-    "%": ("percent", Decimal(1)), "％": ("percent", Decimal(1)), "个百分点": ("percent", Decimal(1)),
-    "平方米": ("square_meter", Decimal(1)), "平米": ("square_meter", Decimal(1)),
-    "㎡": ("square_meter", Decimal(1)), "平方公里": ("square_meter", Decimal(10) ** 6),
+    "元": ("CNY", _ONE), "美元": ("USD", _ONE), "欧元": ("EUR", _ONE),
+    "港元": ("HKD", _ONE), "日元": ("JPY", _ONE),
+    "%": ("percent", _ONE), "％": ("percent", _ONE), "个百分点": ("percent", _ONE),
+    "平方米": ("square_meter", _ONE), "平米": ("square_meter", _ONE),
+    "㎡": ("square_meter", _ONE), "平方公里": ("square_meter", Decimal(10) ** 6),
     "平方千米": ("square_meter", Decimal(10) ** 6), "公顷": ("square_meter", Decimal(10) ** 4),
-    "亩": ("mu", Decimal(1)), "吨": ("ton", Decimal(1)), "公斤": ("ton", Decimal("0.001")),
-    "千克": ("ton", Decimal("0.001")), "千瓦时": ("kilowatt_hour", Decimal(1)),
+    "亩": ("mu", _ONE), "吨": ("ton", _ONE), "公斤": ("ton", Decimal("0.001")),
+    "千克": ("ton", Decimal("0.001")), "千瓦时": ("kilowatt_hour", _ONE),
     "千瓦": ("watt", Decimal(10) ** 3), "兆瓦": ("watt", Decimal(10) ** 6),
-    "公里": ("meter", Decimal(10) ** 3), "千米": ("meter", Decimal(10) ** 3), "米": ("meter", Decimal(1)),
-    "人次": ("person", Decimal(1)), "人": ("person", Decimal(1)), "名": ("person", Decimal(1)),
-    "倍": ("times", Decimal(1)), "成": ("percent", Decimal(10)),
-    "年": ("year", Decimal(1)), "个月": ("month", Decimal(1)), "天": ("day", Decimal(1)),
-    "小时": ("hour", Decimal(1)),
+    "公里": ("meter", Decimal(10) ** 3), "千米": ("meter", Decimal(10) ** 3), "米": ("meter", _ONE),
+    "人次": ("person", _ONE), "人": ("person", _ONE), "名": ("person", _ONE),
+    "倍": ("times", _ONE), "成": ("percent", Decimal(10)),
+    "年": ("year", _ONE), "个月": ("month", _ONE), "天": ("day", _ONE),
+    "小时": ("hour", _ONE),
 }
 _PER_YEAR = ("台", "辆", "件", "套", "个", "架", "艘", "颗", "只", "吨")
 for _c in _PER_YEAR:
-    _UNITS[f"{_c}/年"] = ("ton_per_year" if _c == "吨" else "unit_per_year", Decimal(1))
+    _UNITS[f"{_c}/年"] = ("ton_per_year" if _c == "吨" else "unit_per_year", _ONE)
 _CLASSIFIERS = [*"个家项件套笔台辆架艘座条所户款种场次例张部份宗栋处支只头株篇颗枚间块批类起单列趟班门片手股",
                 "批次", "架次", "辆次", "项次", "标箱", "台套", "万户"]
 for _c in _CLASSIFIERS:
-    _UNITS.setdefault(_c, ("count", Decimal(1)))
+    _UNITS.setdefault(_c, ("count", _ONE))
 _CHENG_WORD = re.compile(r"成[果为本效功绩立交员熟品就长型都市群片套批分因败色年人器语全像真]")
 _GU_WORD_NEXT = frozenset("东份权票本民市")
 #: Official statistical series named by a count of kinds (十种有色金属产量): a name, like 规模以上工业.
@@ -107,11 +107,16 @@ _DURATION_BEFORE = re.compile(
 #: duration, and most years and dates (2024年, 3天前) are dropped without a regex search.
 _DURATION_LAST = frozenset("用时了费期经命限达为超近约")
 _SLOGAN_QUOTES = {"“": "”", "\"": "\"", "‘": "’", "《": "》", "「": "」", "『": "』"}
-_QUOTE = re.compile(f"[{''.join(_SLOGAN_QUOTES)}]")
 _CLAUSE_END = "，,；;。！？!?：: \u3000"
 _SENTENCE_END = "。！？!?；;"
 _CLAUSE_RE = re.compile(f"[{_CLAUSE_END}]")
 _SENTENCE_RE = re.compile(f"[{_SENTENCE_END}]")
+#: The quotes that count only when short (16 characters from opener to closer at most) and that open and close
+#: with different characters: whether a number is in one is read from the 16 characters before its end and the
+#: closer after them. Straight quotes, which pair up in turn, and titles (《》, of any length) are read per region.
+_CURLY_QUOTES = tuple((o, c) for o, c in _SLOGAN_QUOTES.items() if o != c and o != "《")
+_CURLY_OPENER = re.compile(f"[{re.escape(''.join(o for o, _ in _CURLY_QUOTES))}]")
+_STRAIGHT_QUOTE = re.compile('"')
 # The lookahead of every character a time expression can start with keeps the engine from trying each
 # alternative at every position of the region (4x faster); it does not change what matches.
 _PERIOD = re.compile(
@@ -145,10 +150,22 @@ _CLAUSE_HEAD = re.compile(rf"{_OPENERS}(?:(?=({_ANAPHOR.pattern}))|)")
 _FOLLOW_STOP = re.compile(r"[的，,。；;、：:（(“”]|等")
 
 
-@dataclass
-class MetricRow:
+#: The last characters of the ``_PRE`` words: a number after any other character has no qualifier word before it.
+_PRE_LAST = frozenset(word[-1] for word in _PRE)
+#: ``tuple.__new__(MetricRow, fields)`` builds a row without the named tuple's Python-level ``__new__``.
+_new_row = tuple.__new__
+#: ``_Scope.subject``'s answer when no clause head before the number named the subject (a later number of the
+#: same sentence may still find one).
+_UNDECIDED: tuple[str | None, bool] = (None, False)
+
+
+class MetricRow(NamedTuple):
+    """One metric: the metrics table's columns after its two ids, in their order (the page builder prepends the
+    ids to the tuple as it is). ``extract_metrics`` builds rows with ``_new_row``: a named tuple's own
+    constructor is a Python function, several times slower than the tuple."""
+
     text: str
-    value: Decimal
+    value: float  # in the base unit
     unit: str
     unit_text: str
     qualifier: str
@@ -159,18 +176,19 @@ class MetricRow:
     nature: str
     location: str
     context: str
-    article_seq: int
-    start: int
+    start: int  # page offsets
     end: int
 
 
 def _pre_marker(text: str, start: int) -> str | None:
     """The qualifier word just before a number (约, 超过, 不超过...): one to three characters, longest first."""
+    if not start or text[start - 1] not in _PRE_LAST:
+        return None  # most numbers: no qualifier word ends just before them
     if start >= 3 and text[start - 3:start] in _PRE:
         return text[start - 3:start]
     if start >= 2 and text[start - 2:start] in _PRE:
         return text[start - 2:start]
-    if start >= 1 and text[start - 1] in _PRE:
+    if text[start - 1] in _PRE:
         return text[start - 1]
     return None
 
@@ -186,22 +204,47 @@ def _numeral_value(numeral: str) -> Decimal | None:
         return None
 
 
-def _inside_short_quote(text: str, quotes: list[tuple[str, str]], start: int, end: int) -> bool:
-    """Numbers in a short quoted phrase or a 《title》 are names or slogans (“33618”, “2小时重庆”).
+def _region_quotes(text: str) -> list[tuple[int, int]]:
+    """Stretches ``(left, right)`` of ``text`` a number is a name in: the 《titles》 and the short straight
+    quotes ("33618"), each from its opener to its closer. Few regions have either: two C-level tests for them.
 
-    ``quotes`` are the (opener, closer) pairs whose opener occurs in ``text`` at all."""
-    for opener, closer in quotes:
-        left = text.rfind(opener, 0, start)
-        if left < 0:
-            continue
-        if opener == closer and text.count(opener, 0, start) % 2 == 0:
-            continue
-        right = text.find(closer, end)
-        if right < 0 or text.find(closer, left + 1, start) >= 0:
-            continue
-        inner = text[left + 1: right]
-        if opener == "《" or (len(inner) <= 15 and not any(c in inner for c in _CLAUSE_END)):
+    A number is in a title when the first 》 after the last 《 before it comes after it. An earlier 《 with no 》
+    in between has the same 》, so the number is in a title just when it lies in one of these stretches."""
+    spans: list[tuple[int, int]] = []
+    if "《" in text:
+        left = text.find("《")
+        while left >= 0:
+            right = text.find("》", left + 1)
+            if right < 0:
+                break  # no closer after this opener, so none after a later one either
+            spans.append((left, right))
+            left = text.find("《", left + 1)
+    if '"' in text:
+        marks = [m.start() for m in _STRAIGHT_QUOTE.finditer(text)]
+        spans += [(left, right) for left, right in zip(marks[::2], marks[1::2], strict=False)
+                  if right - left <= 16 and not _CLAUSE_RE.search(text, left + 1, right)]
+    return spans
+
+
+def _in_quote(text: str, region_quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a name or slogan in quotes (“33618”, “2小时重庆”, 《...》).
+
+    A number is in the quote its kind's last opener before it opens when the first closer after that opener
+    comes after the number; the quote counts when it is a title or short (at most 15 characters inside) and
+    of one clause. So a curly quote that counts opens among the 16 characters before the number's end, and
+    one scan of those settles most numbers."""
+    for left, right in region_quotes:
+        if left < start and end <= right:
             return True
+    lo = end - 16 if end > 16 else 0
+    if not _CURLY_OPENER.search(text, lo, start):
+        return False
+    for opener, closer in _CURLY_QUOTES:
+        left = text.rfind(opener, lo, start)  # the last opener, if it can open a short quote
+        if left >= 0:
+            right = text.find(closer, left + 1, left + 17)  # a closer within reach
+            if right >= end and not _CLAUSE_RE.search(text, left + 1, right):
+                return True
     return False
 
 
@@ -218,7 +261,7 @@ class _Scope:
     boundary before a number is the first stop a search of it finds), time expressions and the organizations
     opening clauses. Built once per region that has a metric, not once per number."""
 
-    __slots__ = ("kinds", "length", "mention_at", "mention_starts", "mentions", "reverse", "segment", "text")
+    __slots__ = ("kinds", "length", "mention_set", "mention_starts", "mentions", "reverse", "segment", "text")
 
     def __init__(self, text: str, mentions: list[tuple[int, int, str]], kinds: dict[str, str] | None) -> None:
         self.text = text
@@ -227,21 +270,29 @@ class _Scope:
         self.segment: tuple[int, int, list[tuple[int, int]]] = (-1, -1, [])
         self.mentions = mentions
         self.kinds = kinds or {}
-        # the first mention starting at each offset (a clause opened by an organization names it)
-        self.mention_at: dict[int, str] = {start: name for start, _, name in reversed(mentions)} if mentions else {}
-        self.mention_starts = sorted(self.mention_at)
+        # where mentions start (a sentence with none before a number and no anaphor there has no subject for it);
+        # which one starts there is only looked up when a clause head is one of them
+        self.mention_set = {start for start, _, _ in mentions}
+        self.mention_starts = sorted(self.mention_set)
 
     def periods(self, sentence_start: int, start: int) -> list[tuple[int, int]]:
         """Spans of the time expressions between the sentence start and the number, as a scan of the whole
-        region finds them. Only the stretch between the ``_PERIOD_BARRIER`` characters around them is
-        scanned (once for all numbers in it), not the whole region."""
-        text = self.text
+        region finds them."""
         # A scan cut off at the number can match more than the whole one, never less: when it finds nothing,
         # neither would the scan of the whole region (two sentences in five).
-        if not _PERIOD.search(text, sentence_start, start):
+        if not _PERIOD.search(self.text, sentence_start, start):
             return []
+        return [(a, b) for a, b in self.sentence_periods(sentence_start, start) if b <= start]
+
+    def sentence_periods(self, sentence_start: int, start: int) -> list[tuple[int, int]]:
+        """Spans of the time expressions from the sentence start up to the first ``_PERIOD_BARRIER`` character
+        after the number, as a scan of the whole region finds them: in order, so those before a number are the
+        first ones. The same for every number of a sentence (no barrier comes between them, as each is a
+        sentence stop). Only the stretch between the barriers around them is scanned (once for all numbers in
+        it), not the whole region; the list may be the one kept for the stretch (not to be changed)."""
         begin, end, spans = self.segment
         if not begin <= sentence_start <= start <= end:  # else the stretch holds this number too
+            text = self.text
             if sentence_start and text[sentence_start - 1] not in "。；;":
                 left = _PERIOD_BARRIER.search(self.reverse, self.length - sentence_start)
                 begin = self.length - left.start() if left else 0
@@ -251,7 +302,9 @@ class _Scope:
             end = right.start() if right else self.length
             spans = [m.span() for m in _PERIOD.finditer(text, begin, end)]
             self.segment = begin, end, spans
-        return [(a, b) for a, b in spans if a >= sentence_start and b <= start]
+        if spans and spans[0][0] < sentence_start:
+            return [(a, b) for a, b in spans if a >= sentence_start]
+        return spans
 
     def without_periods(self, periods: list[tuple[int, int]], start: int, end: int) -> str:
         """``text[start:end]`` with the time expressions among ``periods`` that lie inside it removed."""
@@ -268,15 +321,22 @@ class _Scope:
     def measure(self, periods: list[tuple[int, int]], clause_start: int, metric_start: int, metric_end: int,
                 clause_end: int, unit: str) -> str | None:
         """What is measured: the counted noun after a count (93套|新品订单), else the words before the
-        number (实现|产值121.97亿元), else whatever follows."""
+        number (实现|产值121.97亿元), else whatever follows. The words that follow are only read when the
+        answer may be them (a count, or words before the number too short to name anything)."""
         text = self.text
-        after = metric_end + 1 if text.startswith("的", metric_end, clause_end) else metric_end
-        stop = _FOLLOW_STOP.search(text, after, clause_end)
-        following = text[after:stop.start() if stop else clause_end].strip()
-        if unit == "count" and len(following) >= 2:
-            return following
-        preceding = (self.without_periods(periods, clause_start, metric_start) if periods
-                     else text[clause_start:metric_start]).strip()
+        following = None
+        if unit == "count":  # ``following`` inline: the commonest way out
+            after = metric_end + 1 if text[metric_end:metric_end + 1] == "的" else metric_end  # 的 ends no clause
+            stop = _FOLLOW_STOP.search(text, after, clause_end)
+            following = text[after:stop.start() if stop else clause_end].strip()
+            if len(following) >= 2:
+                return following
+        # time expressions in the clause are left out (they end before the number, in order: if the last one
+        # starts before the clause, none is in it)
+        if periods and periods[-1][0] >= clause_start:
+            preceding = self.without_periods(periods, clause_start, metric_start).strip()
+        else:
+            preceding = text[clause_start:metric_start].strip()
         if preceding and not preceding.endswith(_VERB_OR_PARTICLE):
             if _ANY_VERB.search(preceding):  # most clauses hold no verb: skip the per-verb search
                 for verb in _VERBS:
@@ -284,59 +344,79 @@ class _Scope:
                     if at >= 0:
                         preceding = preceding[at + len(verb):]
                         break
-            preceding = preceding.rsplit("的", 1)[-1].strip()
+            at = preceding.rfind("的")  # the words after the last 的
+            preceding = (preceding[at + 1:] if at >= 0 else preceding).strip()
             if len(preceding) >= 2:
                 return preceding
+        if following is None:
+            following = self.following(metric_end, clause_end)
         return following or preceding or None
 
-    def subject(self, sentence_start: int, num_start: int) -> str | None:
+    def following(self, metric_end: int, clause_end: int) -> str:
+        """The words after a number (and after a 的 right behind it), up to the clause end or a stop word."""
+        text = self.text
+        after = metric_end + 1 if text.startswith("的", metric_end, clause_end) else metric_end
+        stop = _FOLLOW_STOP.search(text, after, clause_end)
+        return text[after:stop.start() if stop else clause_end].strip()
+
+    def subject(self, sentence_start: int, num_start: int) -> tuple[str | None, bool]:
         """Who the sentence is about: an organization opening one of its clauses before the number, or an
         anaphor there (公司, 园区, 该校...) resolved to the last organization of that kind named before the
-        sentence in the same paragraph. NULL otherwise: the subject is never guessed."""
+        sentence in the same paragraph. NULL otherwise: the subject is never guessed.
+
+        Also whether a clause head decided it: then it is the subject of every later number of the sentence
+        as well (they read the same clauses first)."""
         text = self.text
         # Both start before the number (neither holds a numeral), so most sentences are settled here.
         k = bisect_left(self.mention_starts, sentence_start)
         if not (k < len(self.mention_starts) and self.mention_starts[k] < num_start) and \
                 not _ANAPHOR.search(text, sentence_start, num_start):
-            return None
+            return _UNDECIDED
         stops = _CLAUSE_RE.finditer(text, sentence_start, num_start)
         clause_start = sentence_start
+        mention_set = self.mention_set
         while True:
             head = _CLAUSE_HEAD.match(text, clause_start)  # matches everywhere (maybe nothing)
-            name = self.mention_at.get(head.end())  # type: ignore[union-attr]
-            if name is not None:
-                return name
+            at = head.end()  # type: ignore[union-attr]
+            if at in mention_set:  # a clause opened by an organization names it (the first one starting there)
+                return next(name for start, _, name in self.mentions if start == at), True
             anaphor = head[1]  # type: ignore[index]
             if anaphor:
                 kind = _ANAPHORS[anaphor]
                 for _, end, name in reversed(self.mentions):
                     if end <= sentence_start and self.kinds.get(name) == kind:
-                        return name
-                return None
+                        return name, True
+                return None, True
             stop = next(stops, None)
             if stop is None:
-                return None
+                return _UNDECIDED
             clause_start = stop.start() + 1
 
 
 def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
                     kinds: dict[str, str] | None = None) -> list[MetricRow]:
-    """Metrics in one region; ``org_spans`` are (start, end, name) of organizations in its text and
-    ``kinds`` maps their names to kinds (for resolving 公司/园区 to a subject)."""
+    """Metrics in one region, in text order; ``org_spans`` are (start, end, name) of organizations in its text
+    and ``kinds`` maps their names to kinds (for resolving 公司/园区 to a subject)."""
     text = region.text
     first = _METRIC.search(text)
     if first is None:
         return []  # most regions hold no metric: no setup for them
     rows: list[MetricRow] = []
     scope: _Scope | None = None
-    location, article_seq, pieces = region.location, region.article_seq, region.pieces
+    reverse, length = "", 0  # the scope's, once there is one
+    location, pieces = region.location, region.pieces
     shift = pieces[0][1] - pieces[0][0] if len(pieces) == 1 else None  # most regions are one piece
-    # where the first quote opener is (-1: none; None: not looked for yet): a number before it is in no quote
-    quote_at: int | None = None
-    quotes: list[tuple[str, str]] | None = None
+    quoted: list[tuple[int, int]] | None = None  # the region's titles and straight quotes, once a number asks
+    # What the rows of one sentence share. Rows come in text order, each starting after the one before ends, so
+    # what held between the sentence start and one number holds for the next: a time expression found there
+    # (then ``dated`` holds the sentence's, else None) and a subject a clause head decided (``subject_known``).
+    sentence = -1  # start of the sentence of the row before
+    dated: list[tuple[int, int]] | None = None
+    subject_known = False
+    subject: str | None = None
     # Every test below only drops the match, so the cheap ones that drop most matches (years, small
     # Chinese numerals) come first and the costly ones (quotes) last.
-    for m in _METRIC.finditer(text, first.start()):
+    for m in (first, *_METRIC.finditer(text, first.end())):  # the scan goes on where the first match ends
         pct, ar_tail, mult, cn_tail, infix, mult2, unit_text, post = m.groups()
         num_start, match_end = m.span()
         if num_start and text[num_start - 1] == "第":
@@ -356,16 +436,20 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             elif not (num_start and text[num_start - 1] in _DURATION_LAST
                       and _DURATION_BEFORE.search(text, max(0, num_start - 5), num_start)):
                 continue
-        mult2 = mult2 or ""
+        mult2 = mult2 or ""  # None after 百分之
         if ar_tail is not None:  # the tail may be empty (3个)
             number_end = num_start + 1 + len(ar_tail)
             number = text[num_start:number_end]
             # plain ASCII digits (nearly all numbers) are what Decimal reads as written: no call for them
-            value = Decimal(number) if number.isascii() and "," not in number else arabic_to_decimal(number)
+            plain = number.isascii() and "," not in number
             if mult:
-                value *= MULTIPLIERS[mult]
+                value = (Decimal(number) if plain else arabic_to_decimal(number)) * MULTIPLIERS[mult]
                 written_unit = mult + mult2 + unit_text
             else:
+                # Nothing to scale (most numbers): the row's float is read from the digits, as float(Decimal)
+                # does (it reads the decimal's digits); else exact decimals, rounded to a float once at the end.
+                value = (float(number) if not mult2 and factor is _ONE else Decimal(number)) if plain \
+                    else arabic_to_decimal(number)
                 written_unit = mult2 + unit_text
         else:
             if pct is not None:
@@ -398,24 +482,18 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
                 continue
         if text[number_end:number_end + 1] in _ASCII_LETTERS:
             continue
-        if quote_at is None:
-            found = _QUOTE.search(text)
-            quote_at = found.start() if found else -1
-        if 0 <= quote_at < num_start:
-            if quotes is None:
-                quotes = [(o, c) for o, c in _SLOGAN_QUOTES.items() if o in text]
-            if _inside_short_quote(text, quotes, num_start, match_end):
-                continue
-        # the qualifier word before the number (约, 超过, 不超过...): three to one characters, longest first
-        if num_start >= 3 and text[num_start - 3:num_start] in _PRE:
-            pre: str | None = text[num_start - 3:num_start]
-        elif num_start >= 2 and text[num_start - 2:num_start] in _PRE:
-            pre = text[num_start - 2:num_start]
-        elif num_start and text[num_start - 1] in _PRE:
-            pre = text[num_start - 1]
-        else:
-            pre = None
-        value *= factor * MULTIPLIERS.get(mult2, _ONE)
+        if quoted is None:
+            quoted = _region_quotes(text)
+        # in quotes: a title or straight quote in the region, or a curly quote opening just before (see _in_quote)
+        if (quoted or _CURLY_OPENER.search(text, match_end - 16 if match_end > 16 else 0, num_start)) and \
+                _in_quote(text, quoted, num_start, match_end):
+            continue
+        # the qualifier word before the number (约, 超过, 不超过...), if the character before it can end one
+        pre = _pre_marker(text, num_start) if num_start and text[num_start - 1] in _PRE_LAST else None
+        if mult2:
+            value *= MULTIPLIERS[mult2]
+        if factor is not _ONE:
+            value *= factor
         if pre:
             marker, qualifier, start = pre, _PRE[pre], num_start - len(pre)
         elif infix:
@@ -426,9 +504,9 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             marker, qualifier, start = None, "exact", num_start
         if scope is None:
             scope = _Scope(text, org_spans, kinds)
+            reverse, length = scope.reverse, scope.length
         # the clause: after the last clause stop before the metric, up to the first stop at or after its end
-        length = scope.length
-        stop = _CLAUSE_RE.search(scope.reverse, length - start)
+        stop = _CLAUSE_RE.search(reverse, length - start)
         c_start = length - stop.start() if stop else 0
         stop = _CLAUSE_RE.search(text, end)
         c_end = stop.start() if stop else length
@@ -436,21 +514,31 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
         if not c_start or text[c_start - 1] in _SENTENCE_END:
             s_start = c_start
         else:
-            stop = _SENTENCE_RE.search(scope.reverse, length - start)
+            stop = _SENTENCE_RE.search(reverse, length - start)
             s_start = length - stop.start() if stop else 0
+        if s_start != sentence:
+            sentence, dated, subject_known = s_start, None, False
         nature = "target" if _TARGET.search(text, s_start, start) else \
             "planned" if _PLANNED.search(text, s_start, start) else "actual"
-        periods = scope.periods(s_start, start)  # the last one is the row's period
+        # the last time expression is the row's period; a scan cut off at the number can match more than the
+        # whole one, never less: when it finds nothing, the sentence states none before the number
+        if dated is None and _PERIOD.search(text, s_start, start):
+            dated = scope.sentence_periods(s_start, start)
+        if dated:  # those that end before the number: the first ones, most often all
+            periods = dated if dated[-1][1] <= start else [span for span in dated if span[1] <= start]
+        else:
+            periods = []
+        if not subject_known:
+            subject, subject_known = scope.subject(s_start, num_start)
         if shift is not None:  # one piece: no need to walk them
             page_start, page_end = start + shift, end + shift
         else:
             page_start, page_end = region.page_span(start, end)
-        # positional, in field order: keyword arguments cost three times as much here
-        rows.append(MetricRow(
-            text[start:end], value, unit, written_unit, qualifier, marker,
+        rows.append(_new_row(MetricRow, (
+            text[start:end], float(value), unit, written_unit, qualifier, marker,
             scope.measure(periods, c_start, start, end, c_end, unit),  # measure
-            scope.subject(s_start, num_start),  # subject
-            text[periods[-1][0]:periods[-1][1]] if periods else None,  # period: the last time expression
-            nature, location, text[c_start:c_end].strip(), article_seq, page_start, page_end,
-        ))
+            subject,
+            text[periods[-1][0]:periods[-1][1]] if periods else None,  # period
+            nature, location, text[c_start:c_end].strip(), page_start, page_end,
+        )))
     return rows

@@ -114,10 +114,14 @@ class _PageBuilder:
             orgs.setdefault(name, kind)
         mention_rows += [(org_id(name), article_ids[seq], role, written, start, end)
                          for name, _, written, seq, role, start, end in found]
-        metrics = [m for region, spans in zip(regions, region_orgs, strict=True)
-                   for m in extract_metrics(region, spans, orgs)]
-        for region, spans in complex_regions:
-            metrics.extend(extract_metrics(region, spans, orgs))
+        # a metric row is the table's row after its two ids
+        metric_rows: list[tuple] = []
+        for region, spans in [*zip(regions, region_orgs, strict=True), *complex_regions]:
+            found_metrics = extract_metrics(region, spans, orgs)
+            if found_metrics:  # most regions hold none
+                article_id = article_ids[region.article_seq]
+                metric_rows += [(key_id(f"metric{SEP}{article_id}{SEP}{m.start}"), article_id, *m)
+                                for m in found_metrics]
         return {
             "articles": [self._article_row(a) for a in self.layouts],
             "credits": [
@@ -135,12 +139,7 @@ class _PageBuilder:
             "organization_mentions": mention_rows,
             "complexes": complex_rows,
             "complex_lead_units": lead_unit_rows,
-            "metrics": [
-                (key_id(f"metric{SEP}{article_id}{SEP}{m.start}"), article_id, m.text, float(m.value), m.unit,
-                 m.unit_text, m.qualifier, m.qualifier_marker, m.measure, m.subject, m.period, m.nature,
-                 m.location, m.context, m.start, m.end)
-                for m in metrics for article_id in (article_ids[m.article_seq],)  # looked up once per row
-            ],
+            "metrics": metric_rows,
         }
 
     def _article_row(self, a: ArticleLayout) -> tuple:

@@ -3,19 +3,24 @@ the rules care about (numerals, units, quotes, stops, time words)."""
 
 import random
 import re
+from decimal import Decimal
 
 import pytest
 
 from etl.extract.metrics import (
     _AR,
+    _CLAUSE_END,
     _CN,
     _DURATION_BEFORE,
     _DURATION_LAST,
     _METRIC,
     _PERIOD,
     _POST,
+    _SLOGAN_QUOTES,
     _UNITS,
     _alternation,
+    _in_quote,
+    _region_quotes,
     _Scope,
 )
 from etl.extract.numerals import MULTIPLIERS
@@ -82,3 +87,44 @@ def test_a_measured_duration_ends_in_one_of_the_pretested_characters():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))
         if _DURATION_BEFORE.search(text):
             assert text[-1] in _DURATION_LAST, text
+
+
+def _in_short_quote_plainly(text: str, start: int, end: int) -> bool:
+    """The quote test as first written, number by number: the last opener of each kind before the number, the
+    first closer after it, and the quote between them."""
+    for opener, closer in _SLOGAN_QUOTES.items():
+        left = text.rfind(opener, 0, start)
+        if left < 0 or (opener == closer and text.count(opener, 0, start) % 2 == 0):
+            continue
+        right = text.find(closer, end)
+        if right < 0 or text.find(closer, left + 1, start) >= 0:
+            continue
+        inner = text[left + 1: right]
+        if opener == "《" or (len(inner) <= 15 and not any(c in inner for c in _CLAUSE_END)):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("seed", [6, 7])
+def test_quotes_hold_the_numbers_the_plain_test_finds_quoted(seed):
+    rng = random.Random(seed)
+    tokens = ["3个", "5元", "“", "”", "《", "》", "‘", "’", "「", "」", "『", "』", "\"", "，", " ", "甲", "乙丙丁"]
+    quoted = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(tokens) for _ in range(rng.randint(1, 30)))
+        spans = _region_quotes(text)
+        for m in _METRIC.finditer(text):
+            expected = _in_short_quote_plainly(text, m.start(), m.end())
+            assert _in_quote(text, spans, m.start(), m.end()) == expected, (text, m.span())
+            quoted += expected
+    assert quoted > 1000  # the texts put many numbers in quotes
+
+
+def test_a_number_read_as_a_float_is_the_float_of_its_decimal():
+    """``extract_metrics`` reads a number with nothing to scale it by straight to a float: the same float as the
+    exact decimal gives (both round the written digits once)."""
+    rng = random.Random(8)
+    for _ in range(20000):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 22)))
+        number = digits if rng.random() < 0.3 else f"{digits}.{rng.randint(0, 10 ** rng.randint(1, 12))}"
+        assert float(number) == float(Decimal(number)), number
