@@ -41,7 +41,7 @@ _DATELINE = re.compile(
 _DATELINE_REACH = 8 + 1 + 16 + 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Byline:
     """A parsed byline; ``credits`` are (role, name) pairs in byline order."""
 
