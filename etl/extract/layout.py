@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from etl.extract.bylines import Byline, parse_credits, parse_dateline
 from etl.extract.organizations import crosses_name
@@ -66,6 +67,7 @@ _SENTENCE_MARK_SET = frozenset(_SENTENCE_MARKS)
 #: accepts, or the parenthesis of a jump marker, （完） or credits.
 _MAY_CLOSE = SENTENCE_LAST | {")", "）"}
 _TITLE_MAX = 60
+_END = attrgetter("end")  # of a paragraph, byline or line
 _STRICT_TITLE_MAX = 40
 
 
@@ -158,7 +160,7 @@ def _find_list_runs(lines: list[_Span]) -> dict[int, list[ListItem]]:
             k += 1
         if k - i >= 2 and not _prose_items([lines[j][3][at:] for j, _, at in found[i:k]]):
             # only a run's lines become ListItems (with their Line)
-            runs[found[i][0]] = [ListItem(number, line := Line(*lines[j]), line.start + at)
+            runs[found[i][0]] = [ListItem(number, line := Line._make(lines[j]), line.start + at)
                                  for j, number, at in found[i:k]]
         i = k
     return runs
@@ -343,10 +345,12 @@ class _Segmenter:
             i += 1
         self._flush()
         for art in self.articles:
-            art.end = max([art.start, *(p.end for p in art.paragraphs),
-                           *(it.line.end for lst in art.lists for it in lst.items),
-                           *(b.end for b in [art.byline, *art.extra_credits] if b),
-                           *(t.end for t in art.title_lines)])
+            ends = [art.start, *map(_END, art.paragraphs), *map(_END, art.extra_credits), *map(_END, art.title_lines)]
+            for lst in art.lists:
+                ends += [it.line.end for it in lst.items]
+            if art.byline is not None:
+                ends.append(art.byline.end)
+            art.end = max(ends)
         return [a for a in self.articles if a.title_lines or a.has_body]
 
     def _title_like(self, i: int, strict: bool) -> bool:
@@ -378,7 +382,7 @@ class _Segmenter:
         while (not single and j < len(texts) and j - i < 4 and self._is_plain(j)
                and self._title_like(j, strict=False) and not self._fragment_like(j)):
             j += 1
-        block = [Line(*line) for line in self.lines[i:j]]
+        block = list(map(Line._make, self.lines[i:j]))
         self._next_index = j
         if j in self.runs:
             if len(block) >= 2 or (title_mode and self.current is None):
