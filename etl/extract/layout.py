@@ -67,8 +67,8 @@ _SENTENCE_MARK_SET = frozenset(_SENTENCE_MARKS)
 #: accepts, or the parenthesis of a jump marker, （完） or credits.
 _MAY_CLOSE = SENTENCE_LAST | {")", "）"}
 _TITLE_MAX = 60
-_END = attrgetter("end")  # of a paragraph, byline or line
 _STRICT_TITLE_MAX = 40
+_END = attrgetter("end")  # of a paragraph, byline or line
 
 
 @dataclass(slots=True)
@@ -129,7 +129,7 @@ def _list_number(token: str) -> int:
     return _CN_DIGITS.index(token) + 1 if len(token) == 1 else -1
 
 
-#: The first character of every line _ANY_LIST_ITEM can match, but for the decimal digits (``\\d``), which
+#: The first character of every line _ANY_LIST_ITEM can match, but for the decimal digits (``\d``), which
 #: ``str.isdecimal`` tests: most lines start otherwise and need not try the six alternatives.
 _LIST_FIRST = frozenset("-•·*(（" + _CN_DIGITS + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
 #: In _ANY_LIST_ITEM, the bodies of the first three alternatives (groups 2, 4, 6) follow decimal digits.
