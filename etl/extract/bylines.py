@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 #: Roles that make a person a reporter of the article.
 REPORTER_ROLES = ("记者", "本报记者", "特约记者", "见习记者", "实习记者", "首席记者", "驻站记者")
+_REPORTER_ROLE_SET = frozenset(REPORTER_ROLES)
 _ROLE_WORDS = ("特约通讯员", "特约记者", "见习记者", "实习记者", "首席记者", "驻站记者", "通讯员",
                "实习生", "记者", "摄影记者", "编辑", "责编", "撰文", "整理", "制图", "摄影")
 _ROLE_RE = re.compile("(" + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True)) + ")")
@@ -41,7 +42,7 @@ _DATELINE = re.compile(
 _DATELINE_REACH = 8 + 1 + 16 + 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Byline:
     """A parsed byline; ``credits`` are (role, name) pairs in byline order."""
 
@@ -96,15 +97,15 @@ def parse_credits(text: str, start: int = 0) -> Byline | None:
         if body.endswith(word) and len(body) > len(word):
             trailing, body = word, body[: -len(word)].rstrip(" \u3000")
             break
-    tokens = [(m.start() + lead, m.group()) for m in _TOKEN_RE.finditer(body)]
     role: str | None = None
     names_in_credit: list[str] = []
     unassigned: list[str] = []
     saw_role = False
-    for offset, token in tokens:
+    for match in _TOKEN_RE.finditer(body):
+        offset, token = match.start() + lead, match.group()
         if token.startswith(("文/", "文／")) and _ROLE_RE.search(token):  # 文/广州日报全媒体记者
             token, offset = token[2:], offset + 2
-        slash = _SLASH_ROLE.match(token)
+        slash = _SLASH_ROLE.match(token) if "/" in token or "／" in token else None  # a slash form holds one
         if slash:
             saw_role = True
             for name in _SLASH_RE.split(slash.group(2)):
@@ -114,7 +115,7 @@ def parse_credits(text: str, start: int = 0) -> Byline | None:
                 names_in_credit.append(name)
             continue
         m = _ROLE_RE.search(token)
-        if m and m.start() + len(m.group()) <= len(token):
+        if m:
             prefix, rest = token[: m.start()], token[m.end():]
             new_role = m.group()
             if prefix == "本报" and new_role == "记者":
@@ -150,7 +151,7 @@ def parse_credits(text: str, start: int = 0) -> Byline | None:
         saw_role = True
     if not saw_role or unassigned or not byline.credits:
         return None
-    byline.reporters = list(dict.fromkeys(n for r, n in byline.credits if r in REPORTER_ROLES))
+    byline.reporters = list(dict.fromkeys([n for r, n in byline.credits if r in _REPORTER_ROLE_SET]))
     return byline
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from etl.extract.errors import PageRejected
-from etl.extract.utf8count import Utf8ClassCounter
+from etl.extract.utf8count import Utf8Census, Utf8ClassCounter
 
 #: Pages above this size are refused rather than parsed: an e-paper page is tens of kB, so anything
 #: this large is an export gone wrong, and refusing it keeps memory bounded.
@@ -37,6 +37,8 @@ _LATIN = Utf8ClassCounter([(0x80, 0x24F)])
 _CONTROL = Utf8ClassCounter([(0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x9F), (0x200B, 0x200F),
                              (0xE000, 0xF8FF), (0xF0000, 0x10FFFF)])
 _CJK = Utf8ClassCounter([(0x3400, 0x4DBF), (0x4E00, 0x9FFF)])
+#: The four counts together (one pass over the bytes for the leads each class holds whole).
+_COUNTS = Utf8Census([_SPACE, _LATIN, _CONTROL, _CJK])
 
 
 def _check_plausible(text: str, utf8: bytes, source_path: str, encoding: str) -> None:
@@ -44,22 +46,20 @@ def _check_plausible(text: str, utf8: bytes, source_path: str, encoding: str) ->
 
     ``utf8`` is ``text`` encoded as UTF-8: the counts run on bytes (see ``utf8count``).
     """
-    visible = len(text) - _SPACE.count(utf8)
+    spaces, latin, controls, cjk = _COUNTS.count(utf8)
+    visible = len(text) - spaces
     if not visible:
         raise PageRejected(source_path, "empty", "the page holds only whitespace")
     # UTF-8 read as Latin-1/cp1252 turns every Chinese character into 2-3 characters from
     # U+0080-U+024F (C1 controls, Ã, å, ç...): check that before calling the page binary.
-    latin = _LATIN.count(utf8)
     if latin > 0.05 * visible:
         raise PageRejected(source_path, "mojibake",
                            f"{latin} Latin-1/C1 characters among {visible}: looks like UTF-8 "
                            "decoded with the wrong code page")
-    controls = _CONTROL.count(utf8)
     if controls > 0.01 * visible:
         raise PageRejected(source_path, "binary",
                            f"{controls} control or private-use characters in {visible} decoded as "
                            f"{encoding}: not a text page")
-    cjk = _CJK.count(utf8)
     if cjk < 0.2 * visible:
         raise PageRejected(source_path, "mojibake",
                            f"only {cjk} of {visible} visible characters are Chinese when decoded "

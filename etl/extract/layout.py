@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from etl.extract.bylines import Byline, parse_credits, parse_dateline
 from etl.extract.organizations import crosses_name
-from etl.extract.text import Line, ends_sentence, line_spans
+from etl.extract.text import SENTENCE_LAST, Line, ends_sentence, line_spans
 
 _Span = tuple[int, int, int, str]  # a line as (number, start, end, text), see line_spans
 _CN_DIGITS = "一二三四五六七八九十"
@@ -41,6 +42,7 @@ _FURNITURE_HINT = re.compile("版|星期|编辑|校对|接第|转第")
 #: Jump markers where an article continues from or on another page: not part of the text.
 _JUMP_IN = re.compile(r"^[(（](?:上接|接)第?\s*[0-9一二三四五六七八九十]+\s*版[)）]")
 _JUMP_OUT = re.compile(r"[(（](?:下转|转)第?\s*[0-9一二三四五六七八九十]+\s*版[)）]$")
+_JUMP_OUT_ENDS = ("版)", "版）")  # how every _JUMP_OUT match ends
 #: Credits in parentheses closing a paragraph: ``…发展。（记者 张三）``.
 _TRAILING_CREDITS = re.compile(r"[(（](?P<credits>[^()（）]{2,40})[)）]$")
 #: A photo caption line: text, then who took the picture (``工人在车间生产。 记者 张三 摄``).
@@ -60,11 +62,16 @@ _LONG_FRAGMENT = 16
 _CLAUSE_PUNCT = re.compile("[,，;；]")
 #: The usual last character of a line that ends a sentence (the rest is left to ends_sentence).
 _SENTENCE_MARKS = ("。", "！", "？", "!", "?", "；", ";")
+_SENTENCE_MARK_SET = frozenset(_SENTENCE_MARKS)
+#: The last character of every line _closes_paragraph accepts, whitespace aside: what ends_sentence
+#: accepts, or the parenthesis of a jump marker, （完） or credits.
+_MAY_CLOSE = SENTENCE_LAST | {")", "）"}
 _TITLE_MAX = 60
 _STRICT_TITLE_MAX = 40
+_END = attrgetter("end")  # of a paragraph, byline or line
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     text: str
     start: int
@@ -73,7 +80,7 @@ class Paragraph:
     pieces: tuple[tuple[int, int], ...]  # (offset in text, page offset) where each fragment starts
 
 
-@dataclass
+@dataclass(slots=True)
 class ListItem:
     number: int
     line: Line
@@ -84,13 +91,13 @@ class ListItem:
         return self.line.text[self.body_start - self.line.start:]
 
 
-@dataclass
+@dataclass(slots=True)
 class NumberedList:
     title: Line | None
     items: list[ListItem]
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleLayout:
     seq: int
     title_lines: list[Line] = field(default_factory=list)
@@ -122,32 +129,39 @@ def _list_number(token: str) -> int:
     return _CN_DIGITS.index(token) + 1 if len(token) == 1 else -1
 
 
-def _list_item(text: str) -> tuple[int, int] | None:
-    """(item number, offset of the item text) when a line reads as a numbered list item."""
-    m = _ANY_LIST_ITEM.match(text)
-    if m is None:
-        return None
-    body = m.lastindex
-    return _list_number(m.group(body - 1)), m.start(body)  # type: ignore[operator]
+#: The first character of every line _ANY_LIST_ITEM can match, but for the decimal digits (``\d``), which
+#: ``str.isdecimal`` tests: most lines start otherwise and need not try the six alternatives.
+_LIST_FIRST = frozenset("-•·*(（" + _CN_DIGITS + "".join(map(chr, range(ord("①"), ord("⑳") + 1))))
+#: In _ANY_LIST_ITEM, the bodies of the first three alternatives (groups 2, 4, 6) follow decimal digits.
+_LAST_DECIMAL_BODY = 6
+
+
+def _list_items(lines: list[_Span]) -> list[tuple[int, int, int]]:
+    """(line index, item number, offset of the item text) of each line that reads as a numbered list item."""
+    found: list[tuple[int, int, int]] = []
+    for k, line in enumerate(lines):
+        text = line[3]
+        if ((c := text[0]) in _LIST_FIRST or c.isdecimal()) and (m := _ANY_LIST_ITEM.match(text)):
+            body: int = m.lastindex  # type: ignore[assignment]
+            token = m.group(body - 1)
+            found.append((k, int(token) if body <= _LAST_DECIMAL_BODY else _list_number(token), m.start(body)))
+    return found
 
 
 def _find_list_runs(lines: list[_Span]) -> dict[int, list[ListItem]]:
     """Index of each run's first line -> its items: two or more consecutively numbered lines."""
-    items = [_list_item(line[3]) for line in lines]
+    found = _list_items(lines)
     runs: dict[int, list[ListItem]] = {}
-    i, n = 0, len(lines)
+    i, n = 0, len(found)
     while i < n:
-        first = items[i]
-        if first is None:
-            i += 1
-            continue
         k = i + 1
-        while k < n and (nxt := items[k]) is not None and nxt[0] == items[k - 1][0] + 1:  # type: ignore[index]
+        # a run goes on while the next item is on the next line with the next number
+        while k < n and found[k][0] == found[k - 1][0] + 1 and found[k][1] == found[k - 1][1] + 1:
             k += 1
-        if k - i >= 2 and not _prose_items([lines[j][3][items[j][1]:] for j in range(i, k)]):  # type: ignore[index]
+        if k - i >= 2 and not _prose_items([lines[j][3][at:] for j, _, at in found[i:k]]):
             # only a run's lines become ListItems (with their Line)
-            runs[i] = [ListItem(items[j][0], line := Line(*lines[j]), line.start + items[j][1])  # type: ignore[index]
-                       for j in range(i, k)]
+            runs[found[i][0]] = [ListItem(number, line := Line._make(lines[j]), line.start + at)
+                                 for j, number, at in found[i:k]]
         i = k
     return runs
 
@@ -180,8 +194,13 @@ def _closes_paragraph(text: str) -> bool:
         return True
     if not text.endswith((")", "）")):  # a jump marker, （完） and credits all end in a parenthesis
         return False
-    if _JUMP_OUT.search(text) or text.endswith(("（完）", "(完)")):
+    if text.endswith(("（完）", "(完)")) or (text.endswith(_JUMP_OUT_ENDS) and _JUMP_OUT.search(text)):
         return True
+    # trailing credits hold no parenthesis, so they can only open at the last one before the end: a sentence
+    # must end right before it (most lines ending in a parenthesis fail this, and need not try the pattern)
+    opener = max(text.rfind("(", 0, -1), text.rfind("（", 0, -1))
+    if opener <= 0 or not ends_sentence(text[:opener]):
+        return False
     m = _TRAILING_CREDITS.search(text)
     return bool(m and ends_sentence(text[: m.start()]) and parse_credits(m.group("credits")) is not None)
 
@@ -209,8 +228,10 @@ class _Segmenter:
         self.bylines = {i: b for i, (_, start, _, line_text) in enumerate(lines)
                         if i not in in_run and (b := parse_credits(line_text, start))}
         #: whether each line closes a paragraph: asked of most lines once or twice (title test, then body);
-        #: never of a list's lines (run() steps over a whole run, and a title block stops at its first line)
-        self.closes = [i not in in_run and (t.endswith(_SENTENCE_MARKS) or _closes_paragraph(t))
+        #: never of a list's lines (run() steps over a whole run, and a title block stops at its first line).
+        #: Only a line ending in a sentence mark, a closer or a space can (see _MAY_CLOSE).
+        self.closes = [i not in in_run and ((c := t[-1]) in _SENTENCE_MARK_SET
+                                            or ((c in _MAY_CLOSE or c.isspace()) and _closes_paragraph(t)))
                        for i, t in enumerate(texts)]
         self.articles: list[ArticleLayout] = []
         self.current: ArticleLayout | None = None  # the last article opened
@@ -230,32 +251,37 @@ class _Segmenter:
         return art
 
     def _flush(self) -> None:
+        """Close the open paragraph, if any."""
         a, b = self._frag_start, self._frag_end
-        self._frag_start = self._frag_end = 0
-        art = self.current
-        if a == b or art is None:
-            return
-        lines = self.lines
-        first = self.texts[a]
-        first_start = lines[a][1]
-        jump = _JUMP_IN.match(first) if first[0] in "(（" else None
-        skip = jump.end() if jump else 0
+        if a != b:
+            self._frag_start = self._frag_end = 0
+            if self.current is not None:
+                self._add_paragraph(self.current, a, b)
+
+    def _add_paragraph(self, art: ArticleLayout, a: int, b: int) -> None:
+        """Lines a..b-1, joined across column breaks, as a paragraph of ``art``: less a jump marker at either
+        end, an inline dateline (which becomes the byline), （完） and trailing credits."""
+        _, first_start, end, first = self.lines[a]
+        skip = 0
+        if first[0] in "(（" and (jump := _JUMP_IN.match(first)):
+            skip = jump.end()
         if not art.paragraphs and art.byline is None:
-            inline = parse_dateline(first[skip:], first_start + skip)
+            inline = parse_dateline(first[skip:] if skip else first, first_start + skip)
             if inline:
                 art.byline, art.byline_position = inline[0], "inline"
                 skip += inline[1]
+        pieces: tuple[tuple[int, int], ...]
         if b == a + 1:  # one line: the common case
-            text = first[skip:]
-            pieces: list[tuple[int, int]] = [(0, first_start + skip)] if len(first) > skip else []
+            text = first[skip:] if skip else first
+            pieces = ((0, first_start + skip),) if len(first) > skip else ()
         else:
-            pieces = [(0, first_start + skip)] if len(first) > skip else []
+            starts = [(0, first_start + skip)] if len(first) > skip else []
             at = len(first) - skip
-            for _, start, end, _ in lines[a + 1:b]:
-                pieces.append((at, start))
+            for _, start, end, _ in self.lines[a + 1:b]:  # end: at last, the end of line b - 1
+                starts.append((at, start))
                 at += end - start
+            pieces = tuple(starts)
             text = "".join(self.texts[a:b])[skip:]
-        end = lines[b - 1][2]
         if text.endswith((")", "）")):  # a jump marker, （完） and credits all end in a parenthesis
             jump_out = _JUMP_OUT.search(text)
             if jump_out:
@@ -270,7 +296,7 @@ class _Segmenter:
                 else:
                     art.extra_credits.append(credits)
         if text:
-            art.paragraphs.append(Paragraph(text, pieces[0][1], end, b - a, tuple(pieces)))
+            art.paragraphs.append(Paragraph(text, pieces[0][1], end, b - a, pieces))
 
     def run(self) -> list[ArticleLayout]:
         lines, texts, closes, runs, bylines = self.lines, self.texts, self.closes, self.runs, self.bylines
@@ -284,9 +310,12 @@ class _Segmenter:
                 i += 1
                 continue
             if self._frag_end:  # an open paragraph: this line continues it across a column break
-                self._frag_end = i + 1
                 if closes[i]:
-                    self._flush()
+                    a = self._frag_start
+                    self._frag_start = self._frag_end = 0
+                    self._add_paragraph(self.current, a, i + 1)  # type: ignore[arg-type]
+                else:
+                    self._frag_end = i + 1
                 i += 1
                 continue
             art = self.current
@@ -309,16 +338,19 @@ class _Segmenter:
                     continue
             if art is None:
                 art = self._new_article([])
-            self._frag_start, self._frag_end = i, i + 1
-            if closes[i]:
-                self._flush()
+            if closes[i]:  # a paragraph of one line: the common case
+                self._add_paragraph(art, i, i + 1)
+            else:
+                self._frag_start, self._frag_end = i, i + 1
             i += 1
         self._flush()
         for art in self.articles:
-            art.end = max([art.start, *(p.end for p in art.paragraphs),
-                           *(it.line.end for lst in art.lists for it in lst.items),
-                           *(b.end for b in [art.byline, *art.extra_credits] if b),
-                           *(t.end for t in art.title_lines)])
+            ends = [art.start, *map(_END, art.paragraphs), *map(_END, art.extra_credits), *map(_END, art.title_lines)]
+            for lst in art.lists:
+                ends += [it.line.end for it in lst.items]
+            if art.byline is not None:
+                ends.append(art.byline.end)
+            art.end = max(ends)
         return [a for a in self.articles if a.title_lines or a.has_body]
 
     def _title_like(self, i: int, strict: bool) -> bool:
@@ -350,7 +382,7 @@ class _Segmenter:
         while (not single and j < len(texts) and j - i < 4 and self._is_plain(j)
                and self._title_like(j, strict=False) and not self._fragment_like(j)):
             j += 1
-        block = [Line(*line) for line in self.lines[i:j]]
+        block = list(map(Line._make, self.lines[i:j]))
         self._next_index = j
         if j in self.runs:
             if len(block) >= 2 or (title_mode and self.current is None):

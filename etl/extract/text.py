@@ -6,7 +6,6 @@ Pages mix half-width and full-width punctuation, so every rule here accepts both
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -24,11 +23,17 @@ _END_MARKS = ("。", "！", "？", "!", "?", "；", ";")
 _CLOSERS = "”’\"'」』)）"
 _END_FORMS = (*_END_MARKS, "…", "...")
 _PARENS = re.compile(r"[()（）]")
+#: The last character of every line ends_sentence accepts, whitespace aside (``str.isspace``): a sentence
+#: mark, a closing quote or bracket, or the end of … or ``...``. Other lines need not be tested.
+SENTENCE_LAST = frozenset((*_END_MARKS, *_CLOSERS, "…", "."))
 
 
-@dataclass(frozen=True)
-class Line:
-    """A non-empty source line: its 1-based number and the span of its stripped text."""
+class Line(NamedTuple):
+    """A non-empty source line: its 1-based number and the span of its stripped text.
+
+    A named tuple (immutable, as the frozen dataclass it was), built straight from a ``line_spans`` tuple:
+    a frozen dataclass sets each field through ``object.__setattr__``, which made it several times slower.
+    """
 
     number: int
     start: int

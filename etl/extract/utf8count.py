@@ -5,8 +5,9 @@ CJK characters). A ``str`` regex with a non-ASCII character class runs its set t
 which made that check the costliest part of decoding. On UTF-8 bytes, a character's lead byte decides
 most of the answer: leads whose every character is in the class are counted in one ``bytes.translate``
 pass, and the few leads only partly in the class get a regex that starts with the lead as a literal, which
-``re`` searches for as fast as ``bytes.find``. The result equals counting with the character class; the
-tests check this for every code point.
+``re`` searches for as fast as ``bytes.find``; a regex runs only on bytes that hold its lead (most pages use
+few of the leads a class touches), and matches the side of its lead (members or outsiders) that is rare in
+Chinese text. The result equals counting with the character class; the tests check this for every code point.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ import re
 from bisect import bisect_right
 
 _MAX = 0x10FFFF
+#: Code points frequent in Chinese newspaper text (general punctuation, CJK punctuation, CJK ideographs,
+#: full-width forms). A lead byte partly in a class gets a regex for its members or for its outsiders,
+#: whichever side holds fewer of these: the regex then matches rarely on a page, whatever the class.
+_FREQUENT = [(0x2000, 0x206F), (0x3000, 0x303F), (0x4E00, 0x9FFF), (0xFF00, 0xFFEF)]
 
 
 def _lead_range(lead: int) -> tuple[int, int, int] | None:
@@ -46,8 +51,10 @@ class Utf8ClassCounter:
         self._ranges = [(lo, hi) for lo, hi in merged]
         self._starts = [lo for lo, _ in self._ranges]
         full: list[int] = []
-        self._plus: list[re.Pattern[bytes]] = []
-        self._minus: list[re.Pattern[bytes]] = []
+        # (lead byte, regex): the regex runs only on bytes that hold its lead (a memchr), so a page pays
+        # for the leads it uses, not for every lead some class member may have
+        self._plus: list[tuple[int, re.Pattern[bytes]]] = []
+        self._minus: list[tuple[int, re.Pattern[bytes]]] = []
         for lead in range(0x100):
             span = _lead_range(lead)
             if span is None:
@@ -57,12 +64,17 @@ class Utf8ClassCounter:
             if members == 0:
                 continue
             if members < valid:
-                # A lead mostly in the class is counted whole and its few outsiders subtracted, so that the
-                # regex matches rarely: building the list of matches is what costs.
-                outsiders = members * 2 > valid
+                # A lead is counted whole and its outsiders subtracted when they are the rarer side in text (or,
+                # with no frequent code point on either side, the fewer), so that the regex matches rarely:
+                # building the list of matches is what costs.
+                frequent_members, frequent_outsiders = self._frequent_split(lo, hi)
+                if frequent_members != frequent_outsiders:
+                    outsiders = frequent_outsiders < frequent_members
+                else:
+                    outsiders = members * 2 > valid
                 tail_pattern = self._tail(lo & ~(64**tail - 1), tail, outsiders)
                 pattern = re.compile(re.escape(bytes([lead])) + b"(?:" + tail_pattern + b")", re.DOTALL)
-                (self._minus if outsiders else self._plus).append(pattern)
+                (self._minus if outsiders else self._plus).append((lead, pattern))
                 if not outsiders:
                     continue
             full.append(lead)
@@ -79,6 +91,17 @@ class Utf8ClassCounter:
             if a <= b:
                 total += b - a + 1 - _overlap(a, b, 0xD800, 0xDFFF)
         return total
+
+    def _frequent_split(self, lo: int, hi: int) -> tuple[int, int]:
+        """How many frequent code points (``_FREQUENT``) in lo..hi are members, and how many are not."""
+        members = outsiders = 0
+        for f_lo, f_hi in _FREQUENT:
+            a, b = max(lo, f_lo), min(hi, f_hi)
+            if a <= b:
+                inside = self._members(a, b)
+                members += inside
+                outsiders += _valid(a, b) - inside
+        return members, outsiders
 
     def _tail(self, lo: int, tail: int, outsiders: bool) -> bytes:
         """Regex over ``tail`` continuation bytes for the members (or the valid non-members, when
@@ -103,12 +126,49 @@ class Utf8ClassCounter:
 
     def count(self, data: bytes) -> int:
         """How many characters of the class the UTF-8 ``data`` holds."""
-        n = len(data) - len(data.translate(None, self._full))
-        for pattern in self._plus:
-            n += len(pattern.findall(data))
-        for pattern in self._minus:
-            n -= len(pattern.findall(data))
+        return len(data) - len(data.translate(None, self._full)) + self._partial(data)
+
+    def _partial(self, data: bytes) -> int:
+        """The count's share from leads only partly in the class (added and subtracted by regex)."""
+        n = 0
+        for lead, pattern in self._plus:
+            if lead in data:
+                n += len(pattern.findall(data))
+        for lead, pattern in self._minus:
+            if lead in data:
+                n -= len(pattern.findall(data))
         return n
+
+
+class Utf8Census:
+    """Counts of several classes in the same UTF-8 bytes, equal to each counter's ``count``.
+
+    The leads each class holds whole are counted in one ``bytes.translate`` pass for all of them: every byte
+    maps to a code naming the set of classes whose whole leads include it, and each code present is counted
+    once (a C loop, cheaper than one translate per class).
+    """
+
+    def __init__(self, counters: list[Utf8ClassCounter]) -> None:
+        self._counters = counters
+        masks = [0] * 0x100  # byte -> bit k set when counter k holds it as a whole lead
+        for k, counter in enumerate(counters):
+            for lead in counter._full:
+                masks[lead] |= 1 << k
+        sets = sorted({mask for mask in masks if mask})
+        code = {mask: n for n, mask in enumerate(sets, start=1)}  # 0: in no class
+        self._table = bytes(code.get(mask, 0) for mask in masks)
+        self._codes = [(bytes([code[mask]]), [k for k in range(len(counters)) if mask >> k & 1]) for mask in sets]
+
+    def count(self, data: bytes) -> list[int]:
+        """How many characters of each class (in the counters' order) the UTF-8 ``data`` holds."""
+        counts = [counter._partial(data) for counter in self._counters]
+        mapped = data.translate(self._table)
+        for code, classes in self._codes:
+            if code in mapped:  # a memchr: most pages hold no Latin-1 or control byte, so skip their count
+                n = mapped.count(code)
+                for k in classes:
+                    counts[k] += n
+        return counts
 
 
 def _valid(lo: int, hi: int) -> int:

@@ -149,3 +149,23 @@ def test_a_long_line_whose_next_line_ends_its_sentence_is_a_column_break_not_a_t
     first, second = segment_articles(page)
     assert first.paragraphs[-1].text == "奇瑞汽车股份有限公司等整车企业也在加快新车型投放。企业表示将加快交付。"
     assert second.title_lines[0].text == "下一篇标题"
+
+
+def test_only_lines_starting_as_the_list_pattern_can_are_tried_as_items() -> None:
+    from etl.extract.layout import _ANY_LIST_ITEM, _LIST_FIRST
+
+    rests = ["1 条目", "、条目", ".条目", ")条目", "1)条目", "一)条目", "条目"]
+    for code in range(0x10000):
+        c = chr(code)
+        if c not in _LIST_FIRST and not c.isdecimal():
+            assert all(_ANY_LIST_ITEM.match(c + rest) is None for rest in rests), hex(code)
+
+
+def test_only_lines_ending_as_a_paragraph_can_end_are_tested_for_it() -> None:
+    from etl.extract.layout import _MAY_CLOSE, _closes_paragraph
+
+    heads = ["文字", "完成了。", "完成。(记者 张三", "见第3版(转第", "句子。……", "完成。”"]
+    for code in range(0x10000):
+        c = chr(code)
+        if c not in _MAY_CLOSE and not c.isspace() and not 0xD800 <= code <= 0xDFFF:
+            assert not any(_closes_paragraph(head + c) for head in heads), hex(code)

@@ -46,3 +46,14 @@ def test_overlapping_and_adjacent_ranges_are_merged() -> None:
 
 def test_empty_bytes_count_zero() -> None:
     assert _CJK.count(b"") == 0
+
+
+def test_the_census_counts_each_class_as_its_counter_does() -> None:
+    from etl.extract.utf8count import Utf8Census
+
+    counters = [counter for counter, _ in CLASSES.values()]
+    census = Utf8Census(counters)
+    rng = random.Random("census")
+    sample = "".join(rng.choice(EVERY_CHARACTER[:0x3000] + "重庆日报，。（）\u3000 \n·×") for _ in range(20_000))
+    for data in (EVERY_CHARACTER.encode("utf-8"), sample.encode("utf-8"), b""):
+        assert census.count(data) == [counter.count(data) for counter in counters]
