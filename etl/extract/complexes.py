@@ -14,8 +14,10 @@ from etl.extract.layout import NumberedList
 from etl.extract.organizations import looks_like_org_name
 from etl.extract.text import CLOSE_PARENS, WHITESPACE, matching_open, split_top_level
 
-_NOTE = re.compile(r"^(?P<note>[^、,，:：()（）]{1,12}(?:[,，][^、,，:：()（）]{1,6})?[:：])\s*")
-#: A note's colon is within this many characters (12, then a comma and 6 more); without one, no note.
+#: A label before the lead units (``牵头单位：``, ``牵头单位,下同:``), ended by a colon or, as some papers set it,
+#: a dash (``牵头单位——``).
+_NOTE = re.compile(r"^(?P<note>[^、,，:：()（）—]{1,12}(?:[,，][^、,，:：()（）—]{1,6})?(?:[:：]|——?))\s*")
+#: A note's colon or dash is within this many characters (12, then a comma and 6 more); without one, no note.
 _NOTE_REACH = 12 + 1 + 6 + 1
 _BATCH = re.compile(r"首批|第[一二三四五六七八九十百\d]+批")
 _CATEGORY = re.compile(r"[(（]([^()（）]{2,20})[)）]")
@@ -69,7 +71,7 @@ def _split_item(body: str, offset: int) -> tuple[str, str | None, list[LeadUnit]
     group_offset = offset + open_at + 1
     note = None
     m = (_NOTE.match(group) if group.find(":", 0, _NOTE_REACH) >= 0 or group.find("：", 0, _NOTE_REACH) >= 0
-         else None)
+         or group.find("—", 0, _NOTE_REACH) >= 0 else None)
     if m:
         note = m.group("note")
         group_offset += m.end()
