@@ -59,12 +59,13 @@ _UNITS: dict[str, tuple[str, Decimal]] = {
 _PER_YEAR = ("台", "辆", "件", "套", "个", "架", "艘", "颗", "只", "吨")
 for _c in _PER_YEAR:
     _UNITS[f"{_c}/年"] = ("ton_per_year" if _c == "吨" else "unit_per_year", _ONE)
-_CLASSIFIERS = [*"个家项件套笔台辆架艘座条所户款种场次例张部份宗栋处支只头株篇颗枚间块批类起单列趟班门片手股",
+_CLASSIFIERS = [*"个家项件套笔台辆架艘座条所户款种场次例张部份宗栋处支只头株篇颗枚间块批类起单列趟班门片手股票",
                 "批次", "架次", "辆次", "项次", "标箱", "台套", "万户"]
 for _c in _CLASSIFIERS:
     _UNITS.setdefault(_c, ("count", _ONE))
 _CHENG_WORD = re.compile(r"成[果为本效功绩立交员熟品就长型都市群片套批分因败色年人器语全像真]")
-_GU_WORD_NEXT = frozenset("东份权票本民市")
+#: Classifiers that also start words (3股东, 5票据): after the number, one of these next characters makes a word.
+_WORD_NEXT = {"股": frozenset("东份权票本民市"), "票": frozenset("据房价务证面源款号")}
 #: Official statistical series named by a count of kinds (十种有色金属产量): a name, like 规模以上工业.
 _SERIES_AFTER_KINDS = ("有色金属",)
 _DURATIONS = {"year", "month", "day", "hour"}
@@ -468,8 +469,9 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             written_unit = magnitude + mult2 + unit_text
         if unit_text == "成" and _CHENG_WORD.match(text, num_end - 1):
             continue  # 这一成果, 成本, 成为: 成 starting a word is not a share
-        if unit_text == "股" and text[num_end:num_end + 1] in _GU_WORD_NEXT:
-            continue  # 3股东, 5股份: 股 starting a word is not a number of shares
+        word_next = _WORD_NEXT.get(unit_text)
+        if word_next and text[num_end:num_end + 1] in word_next:
+            continue  # 3股东, 5股份, 2票房: a classifier starting a word is not a count
         if unit_text == "种" and text.startswith(_SERIES_AFTER_KINDS, num_end):
             continue  # 十种有色金属: the name of a statistical series, not a count of kinds
         if org_spans and _overlaps(org_spans, num_start, number_end):
