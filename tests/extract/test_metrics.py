@@ -49,7 +49,7 @@ def test_value_unit_and_qualifier(sentence, text, value, unit, qualifier):
     "全面提升“33618”现代制造业集群能级", "满足CFM56-5B/7B系列发动机", "5G+工业互联网", "项目一期正式启动",
     "力争5年内建成", "把精神传达到千家万户", "一台台机械飞速运转", "坚决做到“两个维护”", "产学研用两个融合创新",
     "十四届全国人大三次会议", "中新互联互通项目实施10周年", "加快建设“2小时重庆”交通圈",
-    "公司前10股东持股稳定", "两手抓两手都要硬", "全国十种有色金属产量", "实行一票否决", "贴现3票据",
+    "公司前10股东持股稳定", "两手抓两手都要硬", "全国十种有色金属产量", "实行一票否决", "发行300亿票据",
 ])
 def test_dates_years_ordinals_slogans_models_and_idioms_are_not_metrics(sentence):
     assert metrics_in(sentence) == []
