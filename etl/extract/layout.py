@@ -48,6 +48,11 @@ _TRAILING_CREDITS = re.compile(r"[(（](?P<credits>[^()（）]{2,40})[)）]$")
 #: A photo caption line: text, then who took the picture (``工人在车间生产。 记者 张三 摄``).
 _CAPTION = re.compile(r"(?P<credits>(?:(?:本报|特约)?记者|通讯员)?\s*[\u4e00-\u9fff·]{2,8}"
                       r"(?:[ \u3000、][\u4e00-\u9fff·]{2,8})*\s*(?:摄|供图))[)）]?$")
+#: Headings of a box set inside an article's body (background, related facts): the box belongs to the article,
+#: its heading is an intertitle, not a new article's title.
+_BOX_HEADINGS = frozenset(("相关链接", "新闻链接", "背景链接", "知识链接", "链接", "延伸阅读", "相关阅读", "背景资料",
+                           "小贴士", "名词解释"))
+_BOX_WRAPPERS = "■□◆◇●○◎★☆▲△▶►【】[] \u3000"
 #: Marks that open a photo caption (``▲5月12日，货轮停靠在码头。``).
 _CAPTION_MARKS = "▲△"
 _STRIP_CREDIT = " \u3000)）"
@@ -415,7 +420,8 @@ class _Segmenter:
             or (j < len(texts) and parse_dateline(texts[j], self.lines[j][1]) is not None)
             or not _INTERTITLE_MARK.match(block[0].text)
         )
-        if j >= len(texts) and not title_mode and len(block) == 1:
+        if not title_mode and len(block) == 1 and (
+                j >= len(texts) or block[0].text.strip(_BOX_WRAPPERS) in _BOX_HEADINGS):
             opens_article = False
         if opens_article:
             self._new_article(block)
