@@ -19,7 +19,7 @@ _ROLE_RE = re.compile("(" + "|".join(sorted(_ROLE_WORDS, key=len, reverse=True))
 #: Words after the names that credit every name before them (``… 摄影报道``, ``… 报道``).
 _TRAILING_ROLES = ("摄影报道", "报道", "摄")
 _NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}$")
-_OUTLET_RE = re.compile(r"(?:报|报社|社|电视台|广播电台|台|网|新闻|融媒体中心|客户端)$")
+_OUTLET_RE = re.compile(r"(?:报|报社|报道|社|电视台|广播电台|台|网|新闻|融媒体中心|客户端)$")
 _WRAPPERS = "■□◆◇●○◎★☆▲△【】[]"
 _SLASH_ROLE = re.compile(r"^(文图|文/图|图文|文|图|摄影|摄)[/／](.+)$")
 _STRIP = _WRAPPERS + " \u3000"
@@ -28,6 +28,8 @@ _NOT_IN_CREDITS = re.compile(r"[。！？!?:：“”\"《》]")
 #: A credit always names a role: a role word, a trailing 报道/摄, 供图, or a slash form (文/张三).
 #: Text without any of these can never set ``saw_role`` in parse_credits, so it is rejected up front.
 _ROLE_HINT = re.compile("|".join(map(re.escape, (*_ROLE_WORDS, *_TRAILING_ROLES, "供图", "/", "／"))))
+#: The names before a last word, split off it: ``记者 曹恩惠 上海`` -> (``记者 曹恩惠``, ``上海``).
+_GLUED_PLACE = re.compile(r"^(.*[^\s\u3000])[\s\u3000]+([^\s\u3000]+)$")
 _TOKEN_RE = re.compile(r"[^\s\u3000、，,]+")
 _SLASH_RE = re.compile(r"[/／]")
 
@@ -97,6 +99,12 @@ def parse_credits(text: str, start: int = 0) -> Byline | None:
         if body.endswith(word) and len(body) > len(word):
             trailing, body = word, body[: -len(word)].rstrip(" \u3000")
             break
+    if trailing == "报道" and not text.strip(_STRIP)[-3].isspace():
+        # ``记者 曹恩惠 上海报道``: a word glued to 报道 after the names is where the report was filed (a
+        # dateline), not one more name; 报道 then credits no one. A lone name (``记者 高田报道``) stays a name.
+        place = _GLUED_PLACE.search(body)
+        if place and _NAME_RE.match(place.group(2)) and parse_credits(place.group(1), start) is not None:
+            body, trailing = place.group(1), None
     role: str | None = None
     names_in_credit: list[str] = []
     unassigned: list[str] = []

@@ -48,6 +48,14 @@ _TRAILING_CREDITS = re.compile(r"[(（](?P<credits>[^()（）]{2,40})[)）]$")
 #: A photo caption line: text, then who took the picture (``工人在车间生产。 记者 张三 摄``).
 _CAPTION = re.compile(r"(?P<credits>(?:(?:本报|特约)?记者|通讯员)?\s*[\u4e00-\u9fff·]{2,8}"
                       r"(?:[ \u3000、][\u4e00-\u9fff·]{2,8})*\s*(?:摄|供图))[)）]?$")
+#: Headings of a box set inside an article's body (background, related facts): the box belongs to the article,
+#: its heading is an intertitle, not a new article's title.
+_BOX_HEADINGS = frozenset(("相关链接", "新闻链接", "背景链接", "知识链接", "链接", "延伸阅读", "相关阅读", "背景资料",
+                           "小贴士", "名词解释"))
+_BOX_WRAPPERS = "■□◆◇●○◎★☆▲△▶►【】[] \u3000"
+#: Marks that open a photo caption (``▲5月12日，货轮停靠在码头。``).
+_CAPTION_MARKS = "▲△"
+_STRIP_CREDIT = " \u3000)）"
 #: How body paragraphs, not titles, begin (据…, 记者从…, 近日…).
 _BODY_OPENER = re.compile(r"^(?:据|记者|近日|日前|昨天|昨日|今天|今日|截至|此外|同时|另外|其中|但是|而且|并且|目前)")
 #: A title does not end on a function word; a line cut by a column break may.
@@ -329,6 +337,13 @@ class _Segmenter:
                     art.extra_credits.append(photo)
                     i += 1
                     continue
+            if art is not None and text[0] in _CAPTION_MARKS and self._photo_credit(i + 1):
+                # ``▲工人在车间生产。`` over ``记者 张三 摄``: a caption split from its credit, in the body or
+                # after it; neither a paragraph nor a byline, and the article goes on after it
+                self._flush()
+                art.extra_credits.append(bylines[i + 1])
+                i += 2
+                continue
             after_intertitle, self._after_intertitle = self._after_intertitle, False
             if not after_intertitle and not closes[i]:  # a line closing a paragraph is never title-like
                 title_mode = art is None or art.closed or (not art.has_body and not art.title_lines)
@@ -352,6 +367,11 @@ class _Segmenter:
                 ends.append(art.byline.end)
             art.end = max(ends)
         return [a for a in self.articles if a.title_lines or a.has_body]
+
+    def _photo_credit(self, i: int) -> bool:
+        """Line ``i`` is a credit line for a photo only (``本报记者 张三 摄``, ``李四 供图``)."""
+        byline = self.bylines.get(i)
+        return byline is not None and byline.raw.rstrip(_STRIP_CREDIT).endswith(("摄", "供图"))
 
     def _title_like(self, i: int, strict: bool) -> bool:
         text = self.texts[i]
@@ -400,7 +420,8 @@ class _Segmenter:
             or (j < len(texts) and parse_dateline(texts[j], self.lines[j][1]) is not None)
             or not _INTERTITLE_MARK.match(block[0].text)
         )
-        if j >= len(texts) and not title_mode and len(block) == 1:
+        if not title_mode and len(block) == 1 and (
+                j >= len(texts) or block[0].text.strip(_BOX_WRAPPERS) in _BOX_HEADINGS):
             opens_article = False
         if opens_article:
             self._new_article(block)

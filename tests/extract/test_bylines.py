@@ -70,3 +70,18 @@ def test_a_byline_split_inside_本报_names_no_one_letter_outlet():
     assert parse_credits("报记者 顾伟") is None
     b = parse_credits("文汇报记者 张三")
     assert (b.outlet, b.reporters) == ("文汇报", ["张三"])
+
+
+def test_an_outlet_named_like_a_report_is_an_outlet():
+    b = parse_credits("21世纪经济报道记者 曹恩惠")
+    assert (b.outlet, b.reporters) == ("21世纪经济报道", ["曹恩惠"])
+
+
+def test_a_place_glued_to_a_trailing_report_word_is_a_dateline_not_a_name():
+    b = parse_credits("记者 彭强 实习生 林嘉欣 深圳报道")
+    assert b.reporters == ["彭强"]
+    assert b.credits == [("记者", "彭强"), ("实习生", "林嘉欣")]
+
+
+def test_a_lone_name_glued_to_a_trailing_report_word_stays_a_name():
+    assert parse_credits("记者 高田报道").reporters == ["高田"]

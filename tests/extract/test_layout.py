@@ -102,6 +102,22 @@ def test_a_photo_caption_is_a_credit_not_a_paragraph():
     assert ("摄", "王五") in art.extra_credits[0].credits
 
 
+def test_a_marked_caption_over_its_own_credit_line_is_neither_paragraph_nor_end_of_article():
+    page = "标题\n\n正文第一段。\n\n▲3月12日，工人在车间内加紧生产。\n\n本报记者 王五 摄\n\n正文第二段。"
+    [art] = segment_articles(page)
+    assert [p.text for p in art.paragraphs] == ["正文第一段。", "正文第二段。"]
+    assert art.byline is None
+    assert ("摄", "王五") in art.extra_credits[0].credits
+
+
+def test_a_related_facts_box_heading_inside_a_body_is_an_intertitle_not_a_new_article():
+    page = "标题\n\n正文第一段。\n\n相关链接\n\n背景资料一段。\n\n本报记者 王五\n\n下一篇\n\n下一篇正文。"
+    arts = segment_articles(page)
+    assert [a.title_lines[0].text for a in arts] == ["标题", "下一篇"]
+    assert [p.text for p in arts[0].paragraphs] == ["正文第一段。", "背景资料一段。"]
+    assert arts[0].byline.raw == "本报记者 王五"
+
+
 def test_end_marker_is_not_text():
     art = segment_articles("标题\n\n全文到此结束。（完）")[0]
     assert art.paragraphs[0].text == "全文到此结束。"
