@@ -125,8 +125,10 @@ _ENUMERATION = re.compile(
 #: One item of an enumeration, read back from its end in the reversed text (13: longer than an item).
 _ITEM_BACK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,13}")
 _PLACE_SUFFIX = ("区", "县", "市", "省", "镇", "乡", "村", "街道", "地", "国")
-_ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|以下称|简称)\s*[“\"‘']?(?P<alias>[^”\"’'()（）、，,]{1,20}?)"
-                    r"[”\"’']?\s*[)）]")
+#: A definition may share its parentheses with other notes, before or after it, separated by a comma or a
+#: semicolon: ``（以下简称“华曙新材”，688572.SH）``, ``（股票代码：600000，以下简称“X”）``.
+_ALIAS = re.compile(r"[(（](?:[^()（）]{0,30}?[，,；;])?\s*(?:以下简称|下称|以下称|简称)\s*[“\"‘']?"
+                    r"(?P<alias>[^”\"’'()（）、，,；;]{1,20}?)[”\"’']?\s*(?:[，,；;][^()（）]{0,30})?[)）]")
 #: The words just before an alias inside its own definition: ``(以下简称“`` + alias.
 _DEFINES_ALIAS = re.compile(r"(?:简称|下称)\s*[“\"‘']?$")
 _HEAD_WORDS = sorted({*_PARTNERSHIP, *_COMPANY, *_UNIVERSITY, *_INSTITUTE, *_PARK, *_GOV_HEAD, *_ASSOCIATION_HEAD},

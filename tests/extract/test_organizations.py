@@ -71,6 +71,21 @@ def test_an_alias_the_text_defines_is_recorded_and_its_later_uses_are_mentions()
     assert {name for name, *_ in mentions} == {"重庆川仪精密机械有限公司"}
 
 
+@pytest.mark.parametrize(("text", "alias"), [
+    ("湖南华曙新材料股份有限公司（以下简称“华曙新材”，688572.SH）发布公告。华曙新材称", "华曙新材"),
+    ("湖南华曙新材料股份有限公司（股票代码：688572，以下简称“华曙新材”）发布公告。华曙新材称", "华曙新材"),
+])
+def test_an_alias_defined_next_to_other_notes_in_the_same_parentheses_is_recorded(text, alias):
+    mentions, aliases, _ = find_mentions([Region(1, "body", text, ((0, 0),))], {})
+    assert aliases == {alias: "湖南华曙新材料股份有限公司"}
+    assert [written for _, _, written, *_ in mentions] == ["湖南华曙新材料股份有限公司", alias]
+
+
+def test_a_note_in_parentheses_without_a_definition_defines_no_alias():
+    _, aliases, _ = find_mentions([Region(1, "body", "湖南华曙新材料股份有限公司（688572.SH）发布公告", ((0, 0),))], {})
+    assert aliases == {}
+
+
 @pytest.mark.parametrize(("sentence", "names"), [
     ("我们和中国科学院苏州纳米技术与纳米仿生研究所合作", ["中国科学院苏州纳米技术与纳米仿生研究所"]),
     ("重庆市经信委与重庆大学签约", ["重庆市经信委", "重庆大学"]),
