@@ -218,8 +218,9 @@ def _left_edge(text: str, back: str, head_start: int) -> int:
         if after - at == 1:
             if text[at - 1:after] in PROTECTED_WORDS or text[at:after + 1] in PROTECTED_WORDS:
                 continue  # 自由贸易, 同济大学: the character is part of a word, not a function word
-            if text[at] in "与和及" and _conjoined_name(text[cut:at]):
-                continue  # 中国科学院苏州纳米技术与纳米仿生研究所: 与 inside one name
+            if text[at] in "与和及" and (_conjoined_name(text[cut:at])
+                                         or _university_unit(text[cut:at], text, after, head_start)):
+                continue  # 中国科学院苏州纳米技术与纳米仿生研究所, 东北大学材料科学与工程学院: 与 inside one name
             place = None
         else:
             place = _PLACE_RE.search(text, cut, at) if text[at:after] in WEAK_STOPS else None
@@ -230,6 +231,20 @@ def _left_edge(text: str, back: str, head_start: int) -> int:
         if not text.startswith(_NOT_A_NAME_START, cut, head_start):
             return cut
     return cuts[-1]
+
+
+#: The heads of a university's colleges and institutes, whose names join two disciplines (材料科学与工程学院).
+_UNIT_HEADS = ("学院", "研究院", "研究所", "研究中心", "实验室")
+
+
+def _university_unit(before: str, text: str, after: int, head_start: int) -> bool:
+    """Whether a 与/和/及 ending ``before`` joins two disciplines in the name of a university's unit:
+    ``before`` is a university and the first discipline (东北大学机器人科学), and what follows up to the head
+    (``text[after:head_start]``) is the second one: short, no university itself (北京大学医学院 is one) and
+    no stop word (哈尔滨工业大学（深圳）与企业共建实验室 joins a university and firms, not disciplines)."""
+    k = before.find("大学")
+    return 2 <= k <= len(before) - 4 and head_start - after <= 6 and text.startswith(_UNIT_HEADS, head_start) \
+        and "大学" not in text[after:head_start] and _STOP_RE.search(text, after, head_start) is None
 
 
 #: A name does not start with its own legal form: a cut before one of these is not the left edge.

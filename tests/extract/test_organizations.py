@@ -90,6 +90,8 @@ def test_a_note_in_parentheses_without_a_definition_defines_no_alias():
     ("我们和中国科学院苏州纳米技术与纳米仿生研究所合作", ["中国科学院苏州纳米技术与纳米仿生研究所"]),
     ("重庆市经信委与重庆大学签约", ["重庆市经信委", "重庆大学"]),
     ("中国科学院和清华大学联合攻关", ["中国科学院", "清华大学"]),
+    ("我们与东北大学机器人科学与工程学院共建", ["东北大学机器人科学与工程学院"]),
+    ("清华大学师生与北京大学医学院合作", ["清华大学", "北京大学医学院"]),
 ])
 def test_a_conjunction_joins_two_organizations_unless_it_is_inside_one_name(sentence, names):
     assert list(names_in(sentence)) == names
