@@ -474,12 +474,15 @@ def _short_name(name: str) -> str | None:
     # a match is at most _LEGAL_FORM_MAX long, so the search need not try the positions before that
     m = _LEGAL_FORM.search(name, max(0, len(name) - _LEGAL_FORM_MAX))
     stem = name[: m.start()] if m and m.start() >= 4 else None
-    if stem is not None and _PLACE_RE.fullmatch(stem):
+    if stem is not None and (_PLACE_RE.fullmatch(stem) or stem.endswith(_PLACE_STEM_END)):
         stem = None
     _SHORT_NAME[name] = stem
     return stem
 
 
+#: The ends of a stem that names a place (北部湾港股份有限公司 runs 北部湾港, 苏州工业园区…): standalone, the
+#: stem is the port, airport or zone. Not 市 (永辉超市) nor 地 (华润置地), which end firms' short names too.
+_PLACE_STEM_END = ("港", "机场", "口岸", "区", "县", "镇", "乡")
 _SHORT_NAME: dict[str, str | None] = {}
 _SHORT_NAME_MAX = 65536
 

@@ -144,11 +144,17 @@ def test_a_department_is_not_read_into_a_generic_phrase():
 @pytest.mark.parametrize(("name", "short"), [
     ("潍柴动力股份有限公司", "潍柴动力"), ("重庆川仪精密机械有限公司", "重庆川仪精密机械"),
     ("长安汽车集团有限公司", "长安汽车"), ("长安汽车(集团)有限公司", "长安汽车"), ("京东方有限公司", None),
-    ("呼和浩特有限公司", None), ("潍柴动力", None),
+    ("呼和浩特有限公司", None), ("潍柴动力", None), ("永辉超市股份有限公司", "永辉超市"),
 ])
 def test_a_short_name_drops_the_legal_form_and_is_the_same_when_memoized(name, short):
     assert _short_name(name) == short
     assert _short_name(name) == short  # the second call reads the memo
+
+
+@pytest.mark.parametrize("name", ["北部湾港股份有限公司", "上海国际机场股份有限公司", "苏州工业园区股份有限公司"])
+def test_a_firm_named_after_a_port_airport_or_zone_has_no_short_name(name):
+    # standalone, 北部湾港 is the port the firm runs: a place, not the company
+    assert _short_name(name) is None
 
 
 @pytest.mark.parametrize("sentence", [
