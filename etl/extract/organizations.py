@@ -95,17 +95,18 @@ _STOP_RE = re.compile(_trie_pattern((*STOP_WORDS, *STOP_CHARS)))
 #: every start position up to the head. Reading back is unambiguous (a ``)`` can only close a group).
 #: The leading line feed: a run may end before one, as ``$`` in a forward search matches there.
 _NAME_RUN_BACK = re.compile(r"\n?(?:[\u4e00-\u9fffA-Za-z0-9]+|[)）][\u4e00-\u9fff]{1,6}[(（])+")
-#: A stem that is only a time word or an industry word is not a name (一季度公司, 科技公司, 汽车、医药等企业),
-#: nor one without a CJK character (text.is_cjk). One match at the stem's start; the industry words at
-#: its end are an endswith check (with the line feed ``$`` may stand before).
+#: A stem that is only a time word or only industry words is not a name (一季度公司, 科技公司, 汽车、医药等企业,
+#: 新能源材料产业园: a name needs a word of its own), nor one without a CJK character (text.is_cjk). One match
+#: at the stem's start (with the line feed ``$`` may stand before).
 _TIME_STEMS = "一季度 二季度 三季度 四季度 今年 去年 上半年 下半年 近期 目前 当前 全年 每年 每月 每天".split()
 _INDUSTRY_STEMS = (
     "科技 技术 投资 发展 贸易 实业 咨询 管理 服务 信息 网络 文化 传媒 物流 建设 能源 汽车 医药 商业 办公 集成电路 电子 "
     "电子信息 化工 材料 新材料 新能源 装备 制造 金融 文旅 农业 食品 纺织 钢铁 建材 生物 生物医药 医疗 软件 互联网 "
-    "人工智能 数字经济 半导体 光伏 储能 航空 航天 船舶 智能 智能终端 智能装备 融资租赁 保险 证券 基金 担保 小额贷款"
+    "人工智能 数字经济 半导体 光伏 储能 航空 航天 船舶 智能 智能终端 智能装备 融资租赁 保险 证券 基金 担保 小额贷款 "
+    "石化 电商 跨境电商"
 ).split()
 _NOT_A_STEM = re.compile(
-    "(?:" + "|".join(_TIME_STEMS) + r"|[0-9]+年|[0-9]+月)|(?:" + "|".join(_INDUSTRY_STEMS) + ")$|"
+    "(?:" + "|".join(_TIME_STEMS) + r"|[0-9]+年|[0-9]+月)|(?:" + "|".join(_INDUSTRY_STEMS) + ")+$|"
     r"[^\u4e00-\u9fff\u3400-\u4dbf]*\Z"
 )
 #: The CJK characters a stem _NOT_A_STEM matches can start with (any other starts with a digit or is not CJK):

@@ -210,6 +210,7 @@ def test_a_name_found_in_one_region_is_a_mention_in_another():
     ("二季度公司营收增长", {}), ("12月公司营收增长", {}), ("今年\n公司营收增长", {}),
     ("三十多家公司参展", {}), ("１２个公司参展", {}), ("智能装备公司参展", {}), ("新材料公司参展", {}),
     ("华为智能公司参展", {"华为智能公司": "company"}), ("新华公司发布", {"新华公司": "company"}),
+    ("在片区内的新能源材料产业园，一个项目正在建设", {}), ("智能装备制造公司参展", {}),
 ])
 def test_stems_without_cjk_times_industries_and_counts_are_not_names(sentence, found):
     assert names_in(sentence) == found
