@@ -26,7 +26,7 @@ from etl.extract.lexicon import (
     STOP_WORDS,
     WEAK_STOPS,
 )
-from etl.extract.text import Region
+from etl.extract.text import Region, is_cjk
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -109,6 +109,8 @@ _NOT_A_STEM = re.compile(
     "(?:" + "|".join(_TIME_STEMS) + r"|[0-9]+年|[0-9]+月)|(?:" + "|".join(_INDUSTRY_STEMS) + ")+$|"
     r"[^\u4e00-\u9fff\u3400-\u4dbf]*\Z"
 )
+#: Industry words only (新能源材料): an enumeration's item that is an industry, not a firm.
+_INDUSTRY_WORDS = re.compile("(?:" + "|".join(_INDUSTRY_STEMS) + ")+$")
 #: The CJK characters a stem _NOT_A_STEM matches can start with (any other starts with a digit or is not CJK):
 #: a stem starting with another CJK character skips the match.
 _NOT_A_STEM_FIRST = frozenset(word[0] for word in (*_TIME_STEMS, *_INDUSTRY_STEMS))
@@ -236,16 +238,22 @@ def _left_edge(text: str, back: str, head_start: int) -> int:
 
 #: The heads of a university's colleges and institutes, whose names join two disciplines (材料科学与工程学院).
 _UNIT_HEADS = ("学院", "研究院", "研究所", "研究中心", "实验室")
+#: The second discipline of such a name (经济与管理学院, 计算机科学与技术学院, 新闻与传播学院); the first may
+#: also be a 科学 (机器人科学与…).
+_DISCIPLINE_END = ("工程", "技术", "管理", "传播", "化工", "政策", "文化", "艺术", "交通", "设计", "信息", "科学")
 
 
 def _university_unit(before: str, text: str, after: int, head_start: int) -> bool:
     """Whether a 与/和/及 ending ``before`` joins two disciplines in the name of a university's unit:
-    ``before`` is a university and the first discipline (东北大学机器人科学), and what follows up to the head
-    (``text[after:head_start]``) is the second one: short, no university itself (北京大学医学院 is one) and
-    no stop word (哈尔滨工业大学（深圳）与企业共建实验室 joins a university and firms, not disciplines)."""
+    ``before`` is a university and then the first discipline (东北大学机器人科学), and what follows up to the
+    head (``text[after:head_start]``) is the second one. Either is a discipline word, so that a team or a
+    campus and a lab (清华大学团队与鹏城实验室, 哈尔滨工业大学（深圳）与鹏城实验室) stay two names."""
     k = before.find("大学")
-    return 2 <= k <= len(before) - 4 and head_start - after <= 6 and text.startswith(_UNIT_HEADS, head_start) \
-        and "大学" not in text[after:head_start] and _STOP_RE.search(text, after, head_start) is None
+    if not 2 <= k <= len(before) - 4 or head_start - after > 6 or not text.startswith(_UNIT_HEADS, head_start):
+        return False
+    second = text[after:head_start]
+    return (before.endswith("科学") or second.endswith(_DISCIPLINE_END)) and all(map(is_cjk, before[k + 2:])) \
+        and "大学" not in second and _STOP_RE.search(text, after, head_start) is None
 
 
 #: A name does not start with its own legal form: a cut before one of these is not the left edge.
@@ -370,6 +378,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             if items is None:
                 continue
             pos, items_end = items
+            named: list[tuple[int, int, str]] = []
             for k, item in enumerate(text[pos:items_end].split("、")):
                 start, end = pos, pos + len(item)
                 pos = end + 1
@@ -377,10 +386,16 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                     start = max(start, _left_edge(text, back, end))
                 item = text[start:end]
                 # items are name characters only: endswith is the same as a ``$`` search
-                if (head == "项目" and item.endswith(_PROJECT_WORDS)) or item.endswith(_ACTIVITY):
+                if item.endswith(_ACTIVITY) or _INDUSTRY_WORDS.match(item):
+                    # 石化、新能源材料、装备制造等产业链企业: an industry among the items makes them all industries
+                    # (集聚石化 is the verb and the first of them), not firms
+                    break
+                if head == "项目" and item.endswith(_PROJECT_WORDS):
                     continue
                 if len(item) >= 2 and not item.endswith(_PLACE_SUFFIX) and _stem_ok(item):
-                    found.append((start, end, org_kind(item) or kind))
+                    named.append((start, end, org_kind(item) or kind))
+            else:
+                found += named
     return found
 
 

@@ -92,6 +92,8 @@ def test_a_note_in_parentheses_without_a_definition_defines_no_alias():
     ("中国科学院和清华大学联合攻关", ["中国科学院", "清华大学"]),
     ("我们与东北大学机器人科学与工程学院共建", ["东北大学机器人科学与工程学院"]),
     ("清华大学师生与北京大学医学院合作", ["清华大学", "北京大学医学院"]),
+    ("哈尔滨工业大学（深圳）与鹏城实验室合作", ["哈尔滨工业大学（深圳）", "鹏城实验室"]),
+    ("清华大学团队与鹏城实验室合作", ["清华大学", "鹏城实验室"]),
 ])
 def test_a_conjunction_joins_two_organizations_unless_it_is_inside_one_name(sentence, names):
     assert list(names_in(sentence)) == names
@@ -168,6 +170,14 @@ def test_counts_times_markets_origins_and_students_are_not_organizations(sentenc
 
 def test_an_interview_line_names_the_firm_without_the_verb():
     assert names_in("——访江苏华储新能源科技股份有限公司董事长周建平") == {"江苏华储新能源科技股份有限公司": "company"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "目前已集聚石化、新能源材料、装备制造等产业链企业超过400家",
+    "加快集聚汽车、电子信息、装备制造等企业",
+])
+def test_an_enumeration_that_lists_an_industry_lists_no_firms(sentence):
+    assert names_in(sentence) == {}
 
 
 def test_stocks_enumerated_before_权重股_are_companies():
