@@ -280,13 +280,15 @@ def _stem_ok(stem: str) -> bool:
     if len(stem) < 2:
         return False
     first = stem[0]
-    if stem.startswith(_GENERIC_BY_FIRST.get(first, ())) or stem.endswith(_INDUSTRY_END):
+    if stem.startswith(_GENERIC_BY_FIRST.get(first, ())) or stem.endswith(_INDUSTRY_END) or stem.endswith(_SHARE):
         return False
     if (first in _NOT_A_STEM_FIRST or not "\u4e00" <= first <= "\u9fff") and _NOT_A_STEM.match(stem):
         return False
     return _COUNTED.search(stem) is None
 
 
+#: A share of a group before the head (逾半数公司, 大多数企业): some of the firms, not one firm's name.
+_SHARE = ("半数", "多数", "少数", "过半", "近半", "部分")
 #: A count or share inside a stem (科创板586家上市|公司, 超过七成|公司, 有38家|公司): a quantity of firms,
 #: not a name. Numerals without a classifier stay (三一重工, 58同城). Only whether there is one matters, so the
 #: numeral before the classifier is its last digit: ``(?:[0-9０-９]+|[一...万]+)(?:余|多)?[家...]`` matches where
@@ -297,6 +299,10 @@ _COUNTED = re.compile(r"[0-9０-９一二两三四五六七八九十百千万](?
 _NOT_A_FIRM_STEM_END = ("前", "后", "时", "中", "板", "内", "外")
 
 
+#: The characters a number starts with, and a count after a head that ends its clause (产业园2个。).
+_NUMERALS = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十百千万")
+_COUNT_ENDS_CLAUSE = re.compile(
+    r"[0-9０-９一二两三四五六七八九十百千万]+(?:余|多)?[个家所座处批](?:[，,。；;、！!？?\x00\n]|$)")
 #: What ends a clause for _is_collective; the NUL that joins a page's regions ends one too.
 _CLAUSE_BREAK = re.compile(r"[，,、。；;：:“”\s\x00]")
 
@@ -331,6 +337,8 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         m = _HEAD.search(text, head_end)
         if head_end < size and text[head_end] in "军化生":  # 集团军, 集团化, 大学生: not a name
             continue
+        if head_end < size and text[head_end] in _NUMERALS and _COUNT_ENDS_CLAUSE.match(text, head_end):
+            continue  # 建成跨境电商产业园2个。: the head is a common noun being counted, not a name
         start = _left_edge(text, back, head_start)
         kind = _KIND_OF_HEAD.get(head) or org_kind(text[start:head_end])
         stem = text[start:head_start]

@@ -163,6 +163,7 @@ def test_a_firm_named_after_a_port_airport_or_zone_has_no_short_name(name):
     "科创板586家上市公司全部披露", "超过七成公司实现营收增长", "有38家公司一季度研发投入超过1亿元",
     "占发行前公司总股本的30%", "以集中竞价方式回购公司股份", "科创板公司合计实现营业收入",
     "吸引来自日本、新加坡等15个国家和地区的企业参展", "依托国家24365大学生就业服务平台",
+    "但其中逾半数公司亏损额有所收窄", "已培育跨境电商企业260多家，建成跨境电商产业园2个。", "实现重点园区全覆盖",
 ])
 def test_counts_times_markets_origins_and_students_are_not_organizations(sentence):
     assert names_in(sentence) == {}
