@@ -110,7 +110,7 @@ _NOT_A_STEM = re.compile(
     r"[^\u4e00-\u9fff\u3400-\u4dbf]*\Z"
 )
 #: Industry words only (新能源材料): an enumeration's item that is an industry, not a firm.
-_INDUSTRY_WORDS = re.compile("(?:" + "|".join(_INDUSTRY_STEMS) + ")+$")
+_INDUSTRY_WORDS = re.compile("(?:" + _trie_pattern(_INDUSTRY_STEMS) + ")+$")
 #: The CJK characters a stem _NOT_A_STEM matches can start with (any other starts with a digit or is not CJK):
 #: a stem starting with another CJK character skips the match.
 _NOT_A_STEM_FIRST = frozenset(word[0] for word in (*_TIME_STEMS, *_INDUSTRY_STEMS))
@@ -221,9 +221,10 @@ def _left_edge(text: str, back: str, head_start: int) -> int:
         if after - at == 1:
             if text[at - 1:after] in PROTECTED_WORDS or text[at:after + 1] in PROTECTED_WORDS:
                 continue  # 自由贸易, 同济大学: the character is part of a word, not a function word
-            if text[at] in "与和及" and (_conjoined_name(text[cut:at])
-                                         or _university_unit(text[cut:at], text, after, head_start)):
-                continue  # 中国科学院苏州纳米技术与纳米仿生研究所, 东北大学材料科学与工程学院: 与 inside one name
+            if text[at] in "与和及":
+                before = text[cut:at]
+                if _conjoined_name(before) or _university_unit(before, text, after, head_start):
+                    continue  # 中国科学院苏州纳米技术与纳米仿生研究所, 东北大学材料科学与工程学院: 与 inside one name
             place = None
         else:
             place = _PLACE_RE.search(text, cut, at) if text[at:after] in WEAK_STOPS else None
@@ -280,27 +281,30 @@ def _stem_ok(stem: str) -> bool:
     if len(stem) < 2:
         return False
     first = stem[0]
-    if stem.startswith(_GENERIC_BY_FIRST.get(first, ())) or stem.endswith(_INDUSTRY_END) or stem.endswith(_SHARE):
+    if stem.startswith(_GENERIC_BY_FIRST.get(first, ())) or stem.endswith(_INDUSTRY_END):
         return False
     if (first in _NOT_A_STEM_FIRST or not "\u4e00" <= first <= "\u9fff") and _NOT_A_STEM.match(stem):
         return False
     return _COUNTED.search(stem) is None
 
 
-#: A share of a group before the head (逾半数公司, 大多数企业): some of the firms, not one firm's name.
-_SHARE = ("半数", "多数", "少数", "过半", "近半", "部分")
 #: A count or share inside a stem (科创板586家上市|公司, 超过七成|公司, 有38家|公司): a quantity of firms,
 #: not a name. Numerals without a classifier stay (三一重工, 58同城). Only whether there is one matters, so the
 #: numeral before the classifier is its last digit: ``(?:[0-9０-９]+|[一...万]+)(?:余|多)?[家...]`` matches where
 #: this does, and this starts with a character class, which the engine skips to at C speed (a pattern
-#: starting with an alternation of runs is tried at every position).
-_COUNTED = re.compile(r"[0-9０-９一二两三四五六七八九十百千万](?:余|多)?[家个所成批只名]")
+#: starting with an alternation of runs is tried at every position). A share of the group at the stem's end
+#: (逾半数|公司, 大多数|企业, 过半, 近半, 部分) is some of the firms too: the same class holds its first characters,
+#: and a lookbehind tells which branch the character found may start.
+_COUNTED = re.compile(
+    r"[0-9０-９一二两三四五六七八九十百千万半多少过近部](?:(?<=[0-9０-９一二两三四五六七八九十百千万])(?:余|多)?"
+    r"[家个所成批只名]|(?<=[半多少])数$|(?<=[过近])半$|(?<=部)分$)")
 #: The last characters of words that put a time or a market before a bare 公司 (发行前公司, 科创板公司).
 _NOT_A_FIRM_STEM_END = ("前", "后", "时", "中", "板", "内", "外")
 
 
-#: The characters a number starts with, and a count after a head that ends its clause (产业园2个。).
-_NUMERALS = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十百千万")
+#: What may follow a head that is no name's end: 军化生 and the characters a number starts with; a count
+#: after a head that ends its clause (产业园2个。).
+_AFTER_NO_NAME = frozenset("军化生0123456789０１２３４５６７８９一二两三四五六七八九十百千万")
 _COUNT_ENDS_CLAUSE = re.compile(
     r"[0-9０-９一二两三四五六七八九十百千万]+(?:余|多)?[个家所座处批](?:[，,。；;、！!？?\x00\n]|$)")
 #: What ends a clause for _is_collective; the NUL that joins a page's regions ends one too.
@@ -335,10 +339,11 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         head_start, head_end = m.span()
         head = m.group()
         m = _HEAD.search(text, head_end)
-        if head_end < size and text[head_end] in "军化生":  # 集团军, 集团化, 大学生: not a name
+        # 集团军, 集团化, 大学生: not a name; 建成跨境电商产业园2个。: a common noun counted, not a name
+        # (one set lookup for both: a character follows almost every head)
+        if head_end < size and text[head_end] in _AFTER_NO_NAME and (
+                text[head_end] in "军化生" or _COUNT_ENDS_CLAUSE.match(text, head_end)):
             continue
-        if head_end < size and text[head_end] in _NUMERALS and _COUNT_ENDS_CLAUSE.match(text, head_end):
-            continue  # 建成跨境电商产业园2个。: the head is a common noun being counted, not a name
         start = _left_edge(text, back, head_start)
         kind = _KIND_OF_HEAD.get(head) or org_kind(text[start:head_end])
         stem = text[start:head_start]
@@ -394,7 +399,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                     start = max(start, _left_edge(text, back, end))
                 item = text[start:end]
                 # items are name characters only: endswith is the same as a ``$`` search
-                if item.endswith(_ACTIVITY) or _INDUSTRY_WORDS.match(item):
+                if item.endswith(_ACTIVITY) or (item[:1] in _NOT_A_STEM_FIRST and _INDUSTRY_WORDS.match(item)):
                     # 石化、新能源材料、装备制造等产业链企业: an industry among the items makes them all industries
                     # (集聚石化 is the verb and the first of them), not firms
                     break
