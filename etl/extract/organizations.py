@@ -26,7 +26,7 @@ from etl.extract.lexicon import (
     STOP_WORDS,
     WEAK_STOPS,
 )
-from etl.extract.text import Region
+from etl.extract.text import Region, is_cjk
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -95,19 +95,22 @@ _STOP_RE = re.compile(_trie_pattern((*STOP_WORDS, *STOP_CHARS)))
 #: every start position up to the head. Reading back is unambiguous (a ``)`` can only close a group).
 #: The leading line feed: a run may end before one, as ``$`` in a forward search matches there.
 _NAME_RUN_BACK = re.compile(r"\n?(?:[\u4e00-\u9fffA-Za-z0-9]+|[)）][\u4e00-\u9fff]{1,6}[(（])+")
-#: A stem that is only a time word or an industry word is not a name (一季度公司, 科技公司, 汽车、医药等企业),
-#: nor one without a CJK character (text.is_cjk). One match at the stem's start; the industry words at
-#: its end are an endswith check (with the line feed ``$`` may stand before).
+#: A stem that is only a time word or only industry words is not a name (一季度公司, 科技公司, 汽车、医药等企业,
+#: 新能源材料产业园: a name needs a word of its own), nor one without a CJK character (text.is_cjk). One match
+#: at the stem's start (with the line feed ``$`` may stand before).
 _TIME_STEMS = "一季度 二季度 三季度 四季度 今年 去年 上半年 下半年 近期 目前 当前 全年 每年 每月 每天".split()
 _INDUSTRY_STEMS = (
     "科技 技术 投资 发展 贸易 实业 咨询 管理 服务 信息 网络 文化 传媒 物流 建设 能源 汽车 医药 商业 办公 集成电路 电子 "
     "电子信息 化工 材料 新材料 新能源 装备 制造 金融 文旅 农业 食品 纺织 钢铁 建材 生物 生物医药 医疗 软件 互联网 "
-    "人工智能 数字经济 半导体 光伏 储能 航空 航天 船舶 智能 智能终端 智能装备 融资租赁 保险 证券 基金 担保 小额贷款"
+    "人工智能 数字经济 半导体 光伏 储能 航空 航天 船舶 智能 智能终端 智能装备 融资租赁 保险 证券 基金 担保 小额贷款 "
+    "石化 电商 跨境电商"
 ).split()
 _NOT_A_STEM = re.compile(
-    "(?:" + "|".join(_TIME_STEMS) + r"|[0-9]+年|[0-9]+月)|(?:" + "|".join(_INDUSTRY_STEMS) + ")$|"
+    "(?:" + "|".join(_TIME_STEMS) + r"|[0-9]+年|[0-9]+月)|(?:" + "|".join(_INDUSTRY_STEMS) + ")+$|"
     r"[^\u4e00-\u9fff\u3400-\u4dbf]*\Z"
 )
+#: Industry words only (新能源材料): an enumeration's item that is an industry, not a firm.
+_INDUSTRY_WORDS = re.compile("(?:" + _trie_pattern(_INDUSTRY_STEMS) + ")+$")
 #: The CJK characters a stem _NOT_A_STEM matches can start with (any other starts with a digit or is not CJK):
 #: a stem starting with another CJK character skips the match.
 _NOT_A_STEM_FIRST = frozenset(word[0] for word in (*_TIME_STEMS, *_INDUSTRY_STEMS))
@@ -125,8 +128,10 @@ _ENUMERATION = re.compile(
 #: One item of an enumeration, read back from its end in the reversed text (13: longer than an item).
 _ITEM_BACK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{0,13}")
 _PLACE_SUFFIX = ("区", "县", "市", "省", "镇", "乡", "村", "街道", "地", "国")
-_ALIAS = re.compile(r"[(（]\s*(?:以下简称|下称|以下称|简称)\s*[“\"‘']?(?P<alias>[^”\"’'()（）、，,]{1,20}?)"
-                    r"[”\"’']?\s*[)）]")
+#: A definition may share its parentheses with other notes, before or after it, separated by a comma or a
+#: semicolon: ``（以下简称“华曙新材”，688572.SH）``, ``（股票代码：600000，以下简称“X”）``.
+_ALIAS = re.compile(r"[(（](?:[^()（）]{0,30}?[，,；;])?\s*(?:以下简称|下称|以下称|简称)\s*[“\"‘']?"
+                    r"(?P<alias>[^”\"’'()（）、，,；;]{1,20}?)[”\"’']?\s*(?:[，,；;][^()（）]{0,30})?[)）]")
 #: The words just before an alias inside its own definition: ``(以下简称“`` + alias.
 _DEFINES_ALIAS = re.compile(r"(?:简称|下称)\s*[“\"‘']?$")
 _HEAD_WORDS = sorted({*_PARTNERSHIP, *_COMPANY, *_UNIVERSITY, *_INSTITUTE, *_PARK, *_GOV_HEAD, *_ASSOCIATION_HEAD},
@@ -216,8 +221,10 @@ def _left_edge(text: str, back: str, head_start: int) -> int:
         if after - at == 1:
             if text[at - 1:after] in PROTECTED_WORDS or text[at:after + 1] in PROTECTED_WORDS:
                 continue  # 自由贸易, 同济大学: the character is part of a word, not a function word
-            if text[at] in "与和及" and _conjoined_name(text[cut:at]):
-                continue  # 中国科学院苏州纳米技术与纳米仿生研究所: 与 inside one name
+            if text[at] in "与和及":
+                before = text[cut:at]
+                if _conjoined_name(before) or _university_unit(before, text, after, head_start):
+                    continue  # 中国科学院苏州纳米技术与纳米仿生研究所, 东北大学材料科学与工程学院: 与 inside one name
             place = None
         else:
             place = _PLACE_RE.search(text, cut, at) if text[at:after] in WEAK_STOPS else None
@@ -228,6 +235,26 @@ def _left_edge(text: str, back: str, head_start: int) -> int:
         if not text.startswith(_NOT_A_NAME_START, cut, head_start):
             return cut
     return cuts[-1]
+
+
+#: The heads of a university's colleges and institutes, whose names join two disciplines (材料科学与工程学院).
+_UNIT_HEADS = ("学院", "研究院", "研究所", "研究中心", "实验室")
+#: The second discipline of such a name (经济与管理学院, 计算机科学与技术学院, 新闻与传播学院); the first may
+#: also be a 科学 (机器人科学与…).
+_DISCIPLINE_END = ("工程", "技术", "管理", "传播", "化工", "政策", "文化", "艺术", "交通", "设计", "信息", "科学")
+
+
+def _university_unit(before: str, text: str, after: int, head_start: int) -> bool:
+    """Whether a 与/和/及 ending ``before`` joins two disciplines in the name of a university's unit:
+    ``before`` is a university and then the first discipline (东北大学机器人科学), and what follows up to the
+    head (``text[after:head_start]``) is the second one. Either is a discipline word, so that a team or a
+    campus and a lab (清华大学团队与鹏城实验室, 哈尔滨工业大学（深圳）与鹏城实验室) stay two names."""
+    k = before.find("大学")
+    if not 2 <= k <= len(before) - 4 or head_start - after > 6 or not text.startswith(_UNIT_HEADS, head_start):
+        return False
+    second = text[after:head_start]
+    return (before.endswith("科学") or second.endswith(_DISCIPLINE_END)) and all(map(is_cjk, before[k + 2:])) \
+        and "大学" not in second and _STOP_RE.search(text, after, head_start) is None
 
 
 #: A name does not start with its own legal form: a cut before one of these is not the left edge.
@@ -265,12 +292,21 @@ def _stem_ok(stem: str) -> bool:
 #: not a name. Numerals without a classifier stay (三一重工, 58同城). Only whether there is one matters, so the
 #: numeral before the classifier is its last digit: ``(?:[0-9０-９]+|[一...万]+)(?:余|多)?[家...]`` matches where
 #: this does, and this starts with a character class, which the engine skips to at C speed (a pattern
-#: starting with an alternation of runs is tried at every position).
-_COUNTED = re.compile(r"[0-9０-９一二两三四五六七八九十百千万](?:余|多)?[家个所成批只名]")
+#: starting with an alternation of runs is tried at every position). A share of the group at the stem's end
+#: (逾半数|公司, 大多数|企业, 过半, 近半, 部分) is some of the firms too: the same class holds its first characters,
+#: and a lookbehind tells which branch the character found may start.
+_COUNTED = re.compile(
+    r"[0-9０-９一二两三四五六七八九十百千万半多少过近部](?:(?<=[0-9０-９一二两三四五六七八九十百千万])(?:余|多)?"
+    r"[家个所成批只名]|(?<=[半多少])数$|(?<=[过近])半$|(?<=部)分$)")
 #: The last characters of words that put a time or a market before a bare 公司 (发行前公司, 科创板公司).
 _NOT_A_FIRM_STEM_END = ("前", "后", "时", "中", "板", "内", "外")
 
 
+#: What may follow a head that is no name's end: 军化生 and the characters a number starts with; a count
+#: after a head that ends its clause (产业园2个。).
+_AFTER_NO_NAME = frozenset("军化生0123456789０１２３４５６７８９一二两三四五六七八九十百千万")
+_COUNT_ENDS_CLAUSE = re.compile(
+    r"[0-9０-９一二两三四五六七八九十百千万]+(?:余|多)?[个家所座处批](?:[，,。；;、！!？?\x00\n]|$)")
 #: What ends a clause for _is_collective; the NUL that joins a page's regions ends one too.
 _CLAUSE_BREAK = re.compile(r"[，,、。；;：:“”\s\x00]")
 
@@ -303,7 +339,10 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
         head_start, head_end = m.span()
         head = m.group()
         m = _HEAD.search(text, head_end)
-        if head_end < size and text[head_end] in "军化生":  # 集团军, 集团化, 大学生: not a name
+        # 集团军, 集团化, 大学生: not a name; 建成跨境电商产业园2个。: a common noun counted, not a name
+        # (one set lookup for both: a character follows almost every head)
+        if head_end < size and text[head_end] in _AFTER_NO_NAME and (
+                text[head_end] in "军化生" or _COUNT_ENDS_CLAUSE.match(text, head_end)):
             continue
         start = _left_edge(text, back, head_start)
         kind = _KIND_OF_HEAD.get(head) or org_kind(text[start:head_end])
@@ -352,6 +391,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             if items is None:
                 continue
             pos, items_end = items
+            named: list[tuple[int, int, str]] = []
             for k, item in enumerate(text[pos:items_end].split("、")):
                 start, end = pos, pos + len(item)
                 pos = end + 1
@@ -359,10 +399,16 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                     start = max(start, _left_edge(text, back, end))
                 item = text[start:end]
                 # items are name characters only: endswith is the same as a ``$`` search
-                if (head == "项目" and item.endswith(_PROJECT_WORDS)) or item.endswith(_ACTIVITY):
+                if item.endswith(_ACTIVITY) or (item[:1] in _NOT_A_STEM_FIRST and _INDUSTRY_WORDS.match(item)):
+                    # 石化、新能源材料、装备制造等产业链企业: an industry among the items makes them all industries
+                    # (集聚石化 is the verb and the first of them), not firms
+                    break
+                if head == "项目" and item.endswith(_PROJECT_WORDS):
                     continue
                 if len(item) >= 2 and not item.endswith(_PLACE_SUFFIX) and _stem_ok(item):
-                    found.append((start, end, org_kind(item) or kind))
+                    named.append((start, end, org_kind(item) or kind))
+            else:
+                found += named
     return found
 
 
@@ -457,12 +503,15 @@ def _short_name(name: str) -> str | None:
     # a match is at most _LEGAL_FORM_MAX long, so the search need not try the positions before that
     m = _LEGAL_FORM.search(name, max(0, len(name) - _LEGAL_FORM_MAX))
     stem = name[: m.start()] if m and m.start() >= 4 else None
-    if stem is not None and _PLACE_RE.fullmatch(stem):
+    if stem is not None and (_PLACE_RE.fullmatch(stem) or stem.endswith(_PLACE_STEM_END)):
         stem = None
     _SHORT_NAME[name] = stem
     return stem
 
 
+#: The ends of a stem that names a place (北部湾港股份有限公司 runs 北部湾港, 苏州工业园区…): standalone, the
+#: stem is the port, airport or zone. Not 市 (永辉超市) nor 地 (华润置地), which end firms' short names too.
+_PLACE_STEM_END = ("港", "机场", "口岸", "区", "县", "镇", "乡")
 _SHORT_NAME: dict[str, str | None] = {}
 _SHORT_NAME_MAX = 65536
 

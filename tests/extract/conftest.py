@@ -74,6 +74,12 @@ def mentioned_org_kinds(tables: PageTables) -> dict[str, str]:
             if row["org_id"] in mentioned}
 
 
+def org_aliases(tables: PageTables) -> set[tuple[str, str]]:
+    """(organization name, alias) of every alias row."""
+    names = org_names(tables)
+    return {(names.get(row["org_id"]), row["alias"]) for row in tables.organization_aliases.iter_rows(named=True)}
+
+
 def org_mentions(tables: PageTables) -> list[dict]:
     """Mention rows with the organization's name added (key ``name``)."""
     joined = tables.organization_mentions.join(

@@ -71,10 +71,29 @@ def test_an_alias_the_text_defines_is_recorded_and_its_later_uses_are_mentions()
     assert {name for name, *_ in mentions} == {"重庆川仪精密机械有限公司"}
 
 
+@pytest.mark.parametrize(("text", "alias"), [
+    ("湖南华曙新材料股份有限公司（以下简称“华曙新材”，688572.SH）发布公告。华曙新材称", "华曙新材"),
+    ("湖南华曙新材料股份有限公司（股票代码：688572，以下简称“华曙新材”）发布公告。华曙新材称", "华曙新材"),
+])
+def test_an_alias_defined_next_to_other_notes_in_the_same_parentheses_is_recorded(text, alias):
+    mentions, aliases, _ = find_mentions([Region(1, "body", text, ((0, 0),))], {})
+    assert aliases == {alias: "湖南华曙新材料股份有限公司"}
+    assert [written for _, _, written, *_ in mentions] == ["湖南华曙新材料股份有限公司", alias]
+
+
+def test_a_note_in_parentheses_without_a_definition_defines_no_alias():
+    _, aliases, _ = find_mentions([Region(1, "body", "湖南华曙新材料股份有限公司（688572.SH）发布公告", ((0, 0),))], {})
+    assert aliases == {}
+
+
 @pytest.mark.parametrize(("sentence", "names"), [
     ("我们和中国科学院苏州纳米技术与纳米仿生研究所合作", ["中国科学院苏州纳米技术与纳米仿生研究所"]),
     ("重庆市经信委与重庆大学签约", ["重庆市经信委", "重庆大学"]),
     ("中国科学院和清华大学联合攻关", ["中国科学院", "清华大学"]),
+    ("我们与东北大学机器人科学与工程学院共建", ["东北大学机器人科学与工程学院"]),
+    ("清华大学师生与北京大学医学院合作", ["清华大学", "北京大学医学院"]),
+    ("哈尔滨工业大学（深圳）与鹏城实验室合作", ["哈尔滨工业大学（深圳）", "鹏城实验室"]),
+    ("清华大学团队与鹏城实验室合作", ["清华大学", "鹏城实验室"]),
 ])
 def test_a_conjunction_joins_two_organizations_unless_it_is_inside_one_name(sentence, names):
     assert list(names_in(sentence)) == names
@@ -127,17 +146,24 @@ def test_a_department_is_not_read_into_a_generic_phrase():
 @pytest.mark.parametrize(("name", "short"), [
     ("潍柴动力股份有限公司", "潍柴动力"), ("重庆川仪精密机械有限公司", "重庆川仪精密机械"),
     ("长安汽车集团有限公司", "长安汽车"), ("长安汽车(集团)有限公司", "长安汽车"), ("京东方有限公司", None),
-    ("呼和浩特有限公司", None), ("潍柴动力", None),
+    ("呼和浩特有限公司", None), ("潍柴动力", None), ("永辉超市股份有限公司", "永辉超市"),
 ])
 def test_a_short_name_drops_the_legal_form_and_is_the_same_when_memoized(name, short):
     assert _short_name(name) == short
     assert _short_name(name) == short  # the second call reads the memo
 
 
+@pytest.mark.parametrize("name", ["北部湾港股份有限公司", "上海国际机场股份有限公司", "苏州工业园区股份有限公司"])
+def test_a_firm_named_after_a_port_airport_or_zone_has_no_short_name(name):
+    # standalone, 北部湾港 is the port the firm runs: a place, not the company
+    assert _short_name(name) is None
+
+
 @pytest.mark.parametrize("sentence", [
     "科创板586家上市公司全部披露", "超过七成公司实现营收增长", "有38家公司一季度研发投入超过1亿元",
     "占发行前公司总股本的30%", "以集中竞价方式回购公司股份", "科创板公司合计实现营业收入",
     "吸引来自日本、新加坡等15个国家和地区的企业参展", "依托国家24365大学生就业服务平台",
+    "但其中逾半数公司亏损额有所收窄", "已培育跨境电商企业260多家，建成跨境电商产业园2个。", "实现重点园区全覆盖",
 ])
 def test_counts_times_markets_origins_and_students_are_not_organizations(sentence):
     assert names_in(sentence) == {}
@@ -145,6 +171,14 @@ def test_counts_times_markets_origins_and_students_are_not_organizations(sentenc
 
 def test_an_interview_line_names_the_firm_without_the_verb():
     assert names_in("——访江苏华储新能源科技股份有限公司董事长周建平") == {"江苏华储新能源科技股份有限公司": "company"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "目前已集聚石化、新能源材料、装备制造等产业链企业超过400家",
+    "加快集聚汽车、电子信息、装备制造等企业",
+])
+def test_an_enumeration_that_lists_an_industry_lists_no_firms(sentence):
+    assert names_in(sentence) == {}
 
 
 def test_stocks_enumerated_before_权重股_are_companies():
@@ -187,6 +221,7 @@ def test_a_name_found_in_one_region_is_a_mention_in_another():
     ("二季度公司营收增长", {}), ("12月公司营收增长", {}), ("今年\n公司营收增长", {}),
     ("三十多家公司参展", {}), ("１２个公司参展", {}), ("智能装备公司参展", {}), ("新材料公司参展", {}),
     ("华为智能公司参展", {"华为智能公司": "company"}), ("新华公司发布", {"新华公司": "company"}),
+    ("在片区内的新能源材料产业园，一个项目正在建设", {}), ("智能装备制造公司参展", {}),
 ])
 def test_stems_without_cjk_times_industries_and_counts_are_not_names(sentence, found):
     assert names_in(sentence) == found
