@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 
 from etl.bench import MAX_BYTES, MIN_BYTES, BenchResult, generate_corpus, output_digest, run_benchmark
 from tests.conftest import SEED_NAME, SEED_PATH
@@ -39,7 +40,5 @@ def test_the_digest_counts_refused_pages() -> None:
 
 
 def test_the_result_names_the_interpreter_it_was_measured_on() -> None:
-    import sys
-
     result = run_benchmark(generate_corpus(1, seed=2), warmup=0)
     assert sys.executable in result.python

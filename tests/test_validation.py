@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from etl import schemas
+from etl.extract import extract_page
 from etl.validation import key_problem, metric_span_problem, model_problem, page_problems, reference_problem
 from tests.warehouse_support import synthetic_page
 
@@ -78,8 +79,6 @@ TWO_LISTS = """首批和第二批创新联合体名单公布
 
 
 def test_an_article_with_two_lists_numbered_alike_passes_validation() -> None:
-    from etl.extract import extract_page
-
     frames = extract_page(TWO_LISTS.encode(), "two_lists.txt").as_dict()
     complexes = frames["complexes"]
     assert complexes["seq"].to_list() == [1, 2, 1, 2]
