@@ -1,0 +1,187 @@
+"""Give back the space reloads leave in the pipeline's private DuckDB file, when most of it is free.
+
+A reload deletes a page's rows and inserts new ones (``etl.warehouse.load``). DuckDB reuses the blocks
+this frees for later writes but never shrinks the file, so after re-runs and backfills the private file
+can be mostly free blocks (23 MB after three full rewrites of 300 pages, 11 MB compacted), and every
+publish copies them to WAREHOUSE_PATH too. Nothing else ever compacts it.
+
+``compact_when_fragmented`` reads DuckDB's own block figures (``pragma_database_size``) and, when free
+blocks outnumber used ones in a file that is not tiny, copies the database into a fresh file next to it
+(``ATTACH`` + ``COPY FROM DATABASE``, which recreates tables with their primary keys, indexes, sequences
+and views, then inserts the rows), checks that the copy holds what the original does (same
+``content_digest`` and schema SQL) and renames it over the original. A copy that differs, or that
+cannot be written (full disk), is deleted and the original kept: compaction is only ever an
+optimisation, never a reason to lose or refuse loaded pages.
+
+Crash safety is the publish's: the copy is written under a temporary ``*.duckdb.tmp`` name, fsynced and
+renamed in one ``os.replace``, so a run killed at any moment leaves the original or the compacted file,
+never a torn one, and the next run deletes the leftover copy. Callers hold the run lock
+(``etl.warehouse.lock``) and have closed every connection to the file: a connection still open would
+keep writing to the old, unlinked inode.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from etl.warehouse.faults import fault_point
+from etl.warehouse.publish import content_digest, fsync, remove_stale_copies, staging_path
+
+#: Files below this size are never rewritten: the most they can give back is a few MB, and rewriting
+#: them would rewrite every small (test, first-day) warehouse on every run for nothing.
+COMPACT_MIN_BYTES = 8 * 2**20
+
+#: What the copy must share with the original beyond ``content_digest``: the DDL DuckDB regenerates
+#: for each table (columns, NOT NULL, PRIMARY KEY), each index and each sequence's position. Were a
+#: DuckDB version to drop a constraint in COPY FROM DATABASE, the copy would differ here and be discarded.
+_SCHEMA_SQL = """
+SELECT 'table', table_name, sql FROM duckdb_tables() WHERE database_name = current_database()
+UNION ALL
+SELECT 'index', index_name, sql FROM duckdb_indexes() WHERE database_name = current_database()
+UNION ALL
+SELECT 'sequence', sequence_name, concat_ws(' ', increment_by, last_value, cycle)
+FROM duckdb_sequences() WHERE database_name = current_database()
+ORDER BY ALL
+"""
+
+@dataclass(frozen=True)
+class BlockUsage:
+    """DuckDB's figures for one database file (``pragma_database_size``)."""
+
+    total_blocks: int
+    used_blocks: int
+    free_blocks: int
+    block_size: int
+
+    @property
+    def size_bytes(self) -> int:
+        return self.total_blocks * self.block_size
+
+    def worth_compacting(self, min_bytes: int = COMPACT_MIN_BYTES) -> bool:
+        """More blocks free than used (over half the file), in a file of at least ``min_bytes``.
+
+        Below half, the next loads soon fill the free blocks again (DuckDB reuses them before growing
+        the file), and a copy of the whole file each run would cost more than the space it gives back.
+        """
+        return self.size_bytes >= min_bytes and self.free_blocks > self.used_blocks
+
+
+@dataclass(frozen=True)
+class Compaction:
+    """What ``compact_when_fragmented`` did to a file it found worth compacting."""
+
+    before_bytes: int
+    after_bytes: int  #: equal to before_bytes when the original was kept
+    seconds: float
+    usage: BlockUsage  #: the figures that made it worth compacting
+    #: Why the original was kept (the copy differed or could not be written); None when it was compacted.
+    kept_because: str | None = None
+
+    @property
+    def compacted(self) -> bool:
+        return self.kept_because is None
+
+    def describe(self, path: Path) -> str:
+        """One log line: what happened to ``path``, with sizes."""
+        share = f"{self.usage.free_blocks} of {self.usage.total_blocks} blocks free"
+        if not self.compacted:
+            return f"{path}: left as it was ({share}): {self.kept_because}"
+        return (f"compacted {path} ({share}): {self.before_bytes / 1e6:.1f} MB -> {self.after_bytes / 1e6:.1f} MB "
+                f"in {self.seconds:.1f} s")
+
+
+def block_usage(con: duckdb.DuckDBPyConnection) -> BlockUsage:
+    """The block figures of the connection's current database."""
+    row = con.execute("SELECT total_blocks, used_blocks, free_blocks, block_size FROM pragma_database_size() "
+                      "WHERE database_name = current_database()").fetchone()
+    assert row is not None, "pragma_database_size() lists every attached database"
+    return BlockUsage(*row)
+
+
+def _storage_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    # The copy keeps the original's storage format, so whatever DuckDB build could open the original
+    # (an analyst's CLI, through the published copy) can open the copy. Tagged 'v1.2.0+': the '+'
+    # means "or later", ATTACH wants the bare version.
+    row = con.execute("SELECT tags['storage_version'] FROM duckdb_databases() "
+                      "WHERE database_name = current_database()").fetchone()
+    return row[0].rstrip("+") if row and row[0] else None
+
+
+def _contents(con: duckdb.DuckDBPyConnection) -> tuple[str, list[tuple]]:
+    return content_digest(con), con.execute(_SCHEMA_SQL).fetchall()
+
+
+def _sql_string(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def wal_path(database: Path) -> Path:
+    """DuckDB's write-ahead log next to a database file: x.duckdb -> x.duckdb.wal."""
+    return database.with_name(f"{database.name}.wal")
+
+
+def _copy_database(source: Path, target: Path, storage_version: str | None) -> None:
+    # Through an in-memory connection that attaches the original read-only: the original is never
+    # written, whatever happens to the copy.
+    options = f" (STORAGE_VERSION {_sql_string(storage_version)})" if storage_version else ""
+    with duckdb.connect() as con:
+        con.execute(f"ATTACH {_sql_string(str(source))} AS original (READ_ONLY)")
+        con.execute(f"ATTACH {_sql_string(str(target))} AS compacted{options}")
+        con.execute("COPY FROM DATABASE original TO compacted")
+        con.execute("CHECKPOINT compacted")  # every row in the file itself, none left in its WAL
+        con.execute("DETACH compacted")
+        con.execute("DETACH original")
+
+
+def _discard(copy: Path) -> None:
+    copy.unlink(missing_ok=True)
+    wal_path(copy).unlink(missing_ok=True)
+
+
+def compact_when_fragmented(path: Path, min_bytes: int = COMPACT_MIN_BYTES) -> Compaction | None:
+    """Rewrite the closed, checkpointed database ``path`` without its free blocks, if that is worth it.
+
+    Returns None when it was not (small file, or most blocks in use: the file is not touched), else
+    what was done: compacted, or kept with the reason (the copy differed or could not be written).
+    Deletes copies an earlier, killed compaction left behind. Call it under the run lock.
+    """
+    remove_stale_copies(path)
+    if not path.exists():
+        return None
+    with duckdb.connect(str(path), read_only=True) as con:  # read-only: deciding never writes the file
+        usage = block_usage(con)
+        if not usage.worth_compacting(min_bytes):
+            return None
+        expected, storage_version = _contents(con), _storage_version(con)
+    start, before = time.monotonic(), path.stat().st_size
+
+    def kept(reason: str) -> Compaction:
+        return Compaction(before, before, time.monotonic() - start, usage, reason)
+
+    if wal_path(path).exists():
+        # Its rows are not all in the file yet: the WAL would be replayed onto the copy after the rename.
+        return kept(f"{wal_path(path)} exists (a connection is still open, or the last one did not checkpoint)")
+    copy = staging_path(path)
+    try:
+        _copy_database(path, copy, storage_version)
+        with duckdb.connect(str(copy), read_only=True) as con:
+            actual = _contents(con)
+        if wal_path(copy).exists():
+            raise OSError(f"{wal_path(copy)} left after the copy was checkpointed and detached")
+        if actual != expected:
+            return kept("the compacted copy did not hold the same pages, row counts, views and keys; "
+                        "copy discarded")
+        fsync(copy)
+        fault_point("during_compact")
+        os.replace(copy, path)
+    except (duckdb.Error, OSError) as error:  # e.g. a full disk: the original is untouched
+        return kept(f"could not write the compacted copy {copy}: {error}")
+    finally:
+        _discard(copy)  # after the rename there is nothing left to discard
+    fsync(path.parent)  # make the rename itself durable
+    return Compaction(before, path.stat().st_size, time.monotonic() - start, usage)
