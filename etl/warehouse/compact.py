@@ -5,13 +5,13 @@ this frees for later writes but never shrinks the file, so after re-runs and bac
 can be mostly free blocks (23 MB after three full rewrites of 300 pages, 11 MB compacted), and every
 publish copies them to WAREHOUSE_PATH too. Nothing else ever compacts it.
 
-``compact_when_fragmented`` reads DuckDB's own block figures (``pragma_database_size``) and, when free
-blocks outnumber used ones in a file that is not tiny, copies the database into a fresh file next to it
-(``ATTACH`` + ``COPY FROM DATABASE``, which recreates tables with their primary keys, indexes, sequences
-and views, then inserts the rows), checks that the copy holds what the original does (same
-``content_digest`` and schema SQL) and renames it over the original. A copy that differs, or that
-cannot be written (full disk), is deleted and the original kept: compaction is only ever an
-optimisation, never a reason to lose or refuse loaded pages.
+``compact_when_fragmented`` compares the blocks DuckDB has in use (``pragma_database_size``) with the
+file's size and, when more of a file that is not tiny is free than used, copies the database into a
+fresh file next to it (``ATTACH`` + ``COPY FROM DATABASE``, which recreates tables with their primary
+keys, indexes, sequences and views, then inserts the rows), checks that the copy holds what the
+original does (same ``content_digest`` and schema SQL) and renames it over the original. A copy that
+differs, or that cannot be written (full disk), is deleted and the original kept: compaction is only
+ever an optimisation, never a reason to lose or refuse loaded pages.
 
 Crash safety is the publish's: the copy is written under a temporary ``*.duckdb.tmp`` name, fsynced and
 renamed in one ``os.replace``, so a run killed at any moment leaves the original or the compacted file,
@@ -51,24 +51,34 @@ ORDER BY ALL
 
 @dataclass(frozen=True)
 class BlockUsage:
-    """DuckDB's figures for one database file (``pragma_database_size``)."""
+    """How much of a database file holds data: DuckDB's block figures and the file's size.
 
-    total_blocks: int
+    The free space is the file's size less the blocks in use, not ``pragma_database_size``'s
+    free_blocks: a checkpoint truncates free blocks at the end of the file, yet DuckDB (2.0) goes on
+    counting them in total_blocks and free_blocks, so those can say 54 of 63 blocks are free in a file
+    that holds only the 9 used ones.
+    """
+
+    file_bytes: int
     used_blocks: int
-    free_blocks: int
     block_size: int
 
     @property
-    def size_bytes(self) -> int:
-        return self.total_blocks * self.block_size
+    def used_bytes(self) -> int:
+        return self.used_blocks * self.block_size
+
+    @property
+    def free_bytes(self) -> int:
+        """Bytes of the file outside used blocks (free blocks, and the 12 KiB of headers)."""
+        return max(self.file_bytes - self.used_bytes, 0)
 
     def worth_compacting(self, min_bytes: int = COMPACT_MIN_BYTES) -> bool:
-        """More blocks free than used (over half the file), in a file of at least ``min_bytes``.
+        """More of the file free than used, in a file of at least ``min_bytes``.
 
         Below half, the next loads soon fill the free blocks again (DuckDB reuses them before growing
         the file), and a copy of the whole file each run would cost more than the space it gives back.
         """
-        return self.size_bytes >= min_bytes and self.free_blocks > self.used_blocks
+        return self.file_bytes >= min_bytes and self.free_bytes > self.used_bytes
 
 
 @dataclass(frozen=True)
@@ -88,7 +98,7 @@ class Compaction:
 
     def describe(self, path: Path) -> str:
         """One log line: what happened to ``path``, with sizes."""
-        share = f"{self.usage.free_blocks} of {self.usage.total_blocks} blocks free"
+        share = f"{self.usage.free_bytes / 1e6:.1f} of {self.usage.file_bytes / 1e6:.1f} MB free"
         if not self.compacted:
             return f"{path}: left as it was ({share}): {self.kept_because}"
         return (f"compacted {path} ({share}): {self.before_bytes / 1e6:.1f} MB -> {self.after_bytes / 1e6:.1f} MB "
@@ -96,11 +106,13 @@ class Compaction:
 
 
 def block_usage(con: duckdb.DuckDBPyConnection) -> BlockUsage:
-    """The block figures of the connection's current database."""
-    row = con.execute("SELECT total_blocks, used_blocks, free_blocks, block_size FROM pragma_database_size() "
+    """The block figures of the connection's current database, a file."""
+    row = con.execute("SELECT d.path, s.used_blocks, s.block_size FROM pragma_database_size() s "
+                      "JOIN duckdb_databases() d USING (database_name) "
                       "WHERE database_name = current_database()").fetchone()
-    assert row is not None, "pragma_database_size() lists every attached database"
-    return BlockUsage(*row)
+    assert row is not None and row[0], "the current database is a file"
+    path, used_blocks, block_size = row
+    return BlockUsage(Path(path).stat().st_size, used_blocks, block_size)
 
 
 def _storage_version(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -153,12 +165,12 @@ def compact_when_fragmented(path: Path, min_bytes: int = COMPACT_MIN_BYTES) -> C
     remove_stale_copies(path)
     if not path.exists():
         return None
+    start, before = time.monotonic(), path.stat().st_size
     with duckdb.connect(str(path), read_only=True) as con:  # read-only: deciding never writes the file
         usage = block_usage(con)
         if not usage.worth_compacting(min_bytes):
             return None
         expected, storage_version = _contents(con), _storage_version(con)
-    start, before = time.monotonic(), path.stat().st_size
 
     def kept(reason: str) -> Compaction:
         return Compaction(before, before, time.monotonic() - start, usage, reason)
