@@ -90,7 +90,7 @@ def run_pipeline(config: Settings, instance: dg.DagsterInstance) -> dg.ExecuteIn
             adopt_published(private, config.warehouse_path)
             with duckdb.connect(str(private)) as con:
                 apply_schema(con)
-            # Nothing was loaded, but an earlier run may have left the file mostly free blocks.
+            # Nothing was loaded, but an earlier run may have left much of the file free blocks.
             compaction = compact_when_fragmented(private)
             if compaction is not None and compaction.compacted:
                 print(compaction.describe(private))

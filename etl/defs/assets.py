@@ -160,7 +160,7 @@ def warehouse_tables(context: dg.AssetExecutionContext, warehouse: DuckDBResourc
                      published_warehouse: PublishedWarehouseResource,
                      **extracted: dict[str, pl.DataFrame]) -> Iterator[dg.MaterializeResult]:
     """Load each page in its own transaction (see ``etl.warehouse.load``), rejections as rows, compact
-    the private file when reloads left it mostly free blocks (``etl.warehouse.compact``), then publish it
+    the private file when reloads left much of it free blocks (``etl.warehouse.compact``), then publish it
     to WAREHOUSE_PATH (see ``etl.warehouse.publish``)."""
     # Work file by file in name order, so which of two identical copies loads is deterministic.
     work: list[tuple[str, Rejection | dict[str, pl.DataFrame]]] = []

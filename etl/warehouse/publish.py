@@ -15,8 +15,9 @@ refusal, row counts of every table, view SQL); the digest last published is kept
 the identity of the file it went to, and a run publishes only when either differs. A run killed after
 committing and before publishing leaves the old digest there, so the next run publishes.
 
-Before publishing, the run compacts the private file when most of it is free blocks left by reloads
-(``etl.warehouse.compact``), so the copy analysts get carries none of them either.
+Reloads leave free blocks in the private file, which a publish would copy too: before publishing, the
+run compacts the private file when a third of it or more is free (``etl.warehouse.compact``).
+Compaction keeps ``content_digest``, so on its own it never causes a publish.
 """
 
 from __future__ import annotations
