@@ -21,6 +21,7 @@ from etl.defs.assets import OUTCOMES, WAREHOUSE
 from etl.defs.partitions import range_tags, sync_page_partitions
 from etl.page_files import PageFile, settled_page_files
 from etl.warehouse import apply_schema
+from etl.warehouse.compact import compact_when_fragmented
 from etl.warehouse.docs import write_readme
 from etl.warehouse.lock import run_lock
 from etl.warehouse.publish import adopt_published, private_path, publish
@@ -89,6 +90,12 @@ def run_pipeline(config: Settings, instance: dg.DagsterInstance) -> dg.ExecuteIn
             adopt_published(private, config.warehouse_path)
             with duckdb.connect(str(private)) as con:
                 apply_schema(con)
+            # Nothing was loaded, but an earlier run may have left much of the file free blocks.
+            compaction = compact_when_fragmented(private)
+            if compaction is not None and compaction.compacted:
+                print(compaction.describe(private))
+            elif compaction is not None:
+                print(f"warning: {compaction.describe(private)}", file=sys.stderr)
             publish(private, config.warehouse_path)
         return None
     for run_id in fail_abandoned_runs(instance):

@@ -12,8 +12,9 @@ import dagster as dg
 from etl import triage
 from etl.cli import main
 from etl.extract import PageTables
+from etl.warehouse.publish import private_path
 from tests.conftest import REPO_ROOT
-from tests.warehouse_support import synthetic_page, temp_settings
+from tests.warehouse_support import fingerprint, fragmented_warehouse, synthetic_page, temp_settings
 
 
 def _etl(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -57,3 +58,15 @@ def test_a_failed_run_exits_non_zero_naming_the_failed_check(tmp_path: Path, mon
     assert main(["run"]) == 1
     err = capsys.readouterr().err
     assert "failed" in err and "extracted/organizations:matches_model" in err
+
+
+def test_a_run_without_pages_still_compacts_a_private_file_left_mostly_free(tmp_path: Path) -> None:
+    config = temp_settings(tmp_path, with_seed=False)
+    private = private_path(config.warehouse_path)
+    private.parent.mkdir(parents=True)
+    before, rows = fragmented_warehouse(private).stat().st_size, fingerprint(private)
+    done = _etl("run", SEEDS_DIR=str(config.seeds_dir), WAREHOUSE_PATH=str(config.warehouse_path))
+    assert done.returncode == 0, done.stderr
+    assert f"compacted {private}" in done.stdout
+    assert private.stat().st_size < before / 2
+    assert fingerprint(config.warehouse_path) == rows

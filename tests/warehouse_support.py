@@ -12,6 +12,7 @@ import polars as pl
 from etl import schemas
 from etl.config import Settings
 from etl.extract.ids import stable_id
+from etl.warehouse import apply_schema, load_page
 from tests.conftest import SEED_NAME, SEED_PATH
 
 WAREHOUSE_TABLES = [*schemas.TABLES, "rejected"]
@@ -61,3 +62,27 @@ def synthetic_page(source_path: str, raw: bytes, orgs: dict[str, str]) -> dict[s
         {"org_id": stable_id("org", name), "article_id": article_id, "role": "mentioned", "text": name,
          "char_start": 10 * i, "char_end": 10 * i + len(name)} for i, name in enumerate(orgs)])
     return frames
+
+
+def fragmented_warehouse(path: Path, filler_rows: int = 2_000_000, drop_filler: bool = True) -> Path:
+    """A checkpointed warehouse with pages a.txt and b.txt and 1,000 refusals, whose file is mostly free
+    blocks.
+
+    A table of ``filler_rows`` random doubles (8 bytes each, barely compressible: 2,000,000 rows take
+    about 14 MB) is written first, the rows after it, then the table is dropped: its blocks stay in the
+    file, free, as a backfill's replaced pages leave them (0.5 s here, against minutes of reloads). The
+    refusals sit after them, so loading more pages reuses free blocks without letting the file shrink.
+    """
+    with duckdb.connect(str(path)) as con:
+        apply_schema(con)
+        con.execute("CREATE TABLE filler AS SELECT random() AS x FROM range(?)", [filler_rows])
+        con.execute("CHECKPOINT")
+        load_page(con, synthetic_page("a.txt", b"A", {"重庆大学": "university", "市经信委": "government"}))
+        load_page(con, synthetic_page("b.txt", b"B", {"重庆大学": "university"}))
+        con.execute("INSERT INTO rejected SELECT format('refused/{:04d}.txt', i), 'decode', 'binary', NULL, "
+                    "TIMESTAMP '2026-01-01' FROM range(1000) t(i)")
+        con.execute("CHECKPOINT")
+        if drop_filler:
+            con.execute("DROP TABLE filler")
+            con.execute("CHECKPOINT")
+    return path

@@ -159,8 +159,9 @@ def _combine(frames: dict[str, pl.DataFrame], model: type) -> pl.DataFrame:
 def warehouse_tables(context: dg.AssetExecutionContext, warehouse: DuckDBResource,
                      published_warehouse: PublishedWarehouseResource,
                      **extracted: dict[str, pl.DataFrame]) -> Iterator[dg.MaterializeResult]:
-    """Load each page in its own transaction (see ``etl.warehouse.load``), rejections as rows, then
-    publish the private file to WAREHOUSE_PATH (see ``etl.warehouse.publish``)."""
+    """Load each page in its own transaction (see ``etl.warehouse.load``), rejections as rows, compact
+    the private file when reloads left much of it free blocks (``etl.warehouse.compact``), then publish it
+    to WAREHOUSE_PATH (see ``etl.warehouse.publish``)."""
     # Work file by file in name order, so which of two identical copies loads is deterministic.
     work: list[tuple[str, Rejection | dict[str, pl.DataFrame]]] = []
     for key in extracted["pages"]:
@@ -199,6 +200,11 @@ def warehouse_tables(context: dg.AssetExecutionContext, warehouse: DuckDBResourc
                     raise storage_failure(con, error, warehouse.database) from error
                 raise
             digest = content_digest(con)
+        # The connection is closed: the file can be replaced by a compacted copy (same digest).
+        compaction = published_warehouse.compact()
+        if compaction is not None:
+            log = context.log.info if compaction.compacted else context.log.warning
+            log(compaction.describe(Path(published_warehouse.private_path)))
         fault_point("before_publish")
         if not published_warehouse.publish(digest):
             context.log.info("nothing analysts can see changed since the last publish: WAREHOUSE_PATH "
@@ -211,5 +217,9 @@ def warehouse_tables(context: dg.AssetExecutionContext, warehouse: DuckDBResourc
         metadata = table_metadata(table, previews[table], row_count=row_counts[table])
         if table == "pages":
             metadata |= {name: dg.MetadataValue.int(n) for name, n in summary.items()}
+            if compaction is not None and compaction.compacted:
+                metadata |= {"compacted_from_bytes": dg.MetadataValue.int(compaction.before_bytes),
+                             "compacted_to_bytes": dg.MetadataValue.int(compaction.after_bytes),
+                             "compaction_seconds": dg.MetadataValue.float(round(compaction.seconds, 3))}
         yield dg.MaterializeResult(asset_key=key, metadata=metadata)
 

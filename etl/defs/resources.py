@@ -15,6 +15,7 @@ from dagster_duckdb import DuckDBResource
 from etl.config import Settings
 from etl.extract.decoding import MAX_PAGE_BYTES
 from etl.page_files import PageFile, read_page_bytes, scan_page_files, settling
+from etl.warehouse.compact import Compaction, compact_when_fragmented
 from etl.warehouse.lock import run_lock
 from etl.warehouse.publish import adopt_published, private_path, publish
 
@@ -84,6 +85,11 @@ class PublishedWarehouseResource(dg.ConfigurableResource):
 
     def adopt(self) -> None:
         adopt_published(Path(self.private_path), Path(self.path))
+
+    def compact(self) -> Compaction | None:
+        """Compact the private file when most of it is free blocks (``etl.warehouse.compact``); call it
+        under ``writing`` with every connection to the file closed."""
+        return compact_when_fragmented(Path(self.private_path))
 
     def publish(self, digest: str | None = None) -> bool:
         """Copy the private file to WAREHOUSE_PATH unless ``digest`` says it is already there."""

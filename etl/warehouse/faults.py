@@ -8,6 +8,8 @@ cut ends a run. Unset (always, outside tests) it costs one dictionary lookup. Po
 - ``during_extract``: after a page was extracted, before the next one (extracted_tables)
 - ``after_delete``: a page's old rows deleted, its new rows not yet inserted (load_page)
 - ``before_commit``: a page's new rows inserted, the transaction not yet committed (load_page)
+- ``during_compact``: the compacted copy of the private file written, not yet renamed over it
+  (``etl.warehouse.compact``, only when the file was worth compacting)
 - ``before_publish``: every page committed and checkpointed, nothing published yet
 - ``during_publish``: the copy of the private file written, not yet renamed over WAREHOUSE_PATH
 """
@@ -19,7 +21,8 @@ import signal
 from collections import Counter
 
 FAULT_POINT_ENV = "ETL_FAULT_POINT"
-POINTS = ("during_extract", "after_delete", "before_commit", "before_publish", "during_publish")
+POINTS = ("during_extract", "after_delete", "before_commit", "during_compact", "before_publish",
+          "during_publish")
 
 _arrivals: Counter[str] = Counter()
 

@@ -14,6 +14,10 @@ analysts can see skips it. ``content_digest`` summarises what they see (every pa
 refusal, row counts of every table, view SQL); the digest last published is kept in ``<private>.published.json`` with
 the identity of the file it went to, and a run publishes only when either differs. A run killed after
 committing and before publishing leaves the old digest there, so the next run publishes.
+
+Reloads leave free blocks in the private file, which a publish would copy too: before publishing, the
+run compacts the private file when a third of it or more is free (``etl.warehouse.compact``).
+Compaction keeps ``content_digest``, so on its own it never causes a publish.
 """
 
 from __future__ import annotations
@@ -43,12 +47,14 @@ def private_path(published: Path) -> Path:
     return published.with_name(f"{published.stem}.pipeline{published.suffix}")
 
 
-def _staging(target: Path) -> Path:
+def staging_path(target: Path) -> Path:
+    """A temporary name for a new version of ``target``, next to it (removed by ``remove_stale_copies``)."""
     # Same folder, so os.replace is a rename on one filesystem; *.duckdb.tmp is git-ignored.
     return target.with_name(f"{target.stem}.{uuid.uuid4().hex[:12]}.duckdb.tmp")
 
 
-def _fsync(path: Path) -> None:
+def fsync(path: Path) -> None:
+    """Flush a file's (or a folder's) content to disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -57,22 +63,24 @@ def _fsync(path: Path) -> None:
 
 
 def _copy_atomically(source: Path, target: Path, *, fault: str | None = None) -> None:
-    staging = _staging(target)
+    staging = staging_path(target)
     try:
         shutil.copyfile(source, staging)
-        _fsync(staging)
+        fsync(staging)
         if fault:
             fault_point(fault)
         os.replace(staging, target)
     finally:
         staging.unlink(missing_ok=True)
-    _fsync(target.parent)  # make the rename itself durable
+    fsync(target.parent)  # make the rename itself durable
 
 
 def remove_stale_copies(target: Path) -> None:
-    """Delete temporary copies of ``target`` a killed run left behind (only safe under the run lock)."""
-    for stale in target.parent.glob(f"{target.stem}.*.duckdb.tmp"):
-        stale.unlink(missing_ok=True)
+    """Delete temporary copies of ``target`` a killed run left behind (only safe under the run lock),
+    with the WAL DuckDB may have started for a copy it was writing (``etl.warehouse.compact``)."""
+    for pattern in (f"{target.stem}.*.duckdb.tmp", f"{target.stem}.*.duckdb.tmp.wal"):
+        for stale in target.parent.glob(pattern):
+            stale.unlink(missing_ok=True)
 
 
 def adopt_published(private: Path, published: Path) -> None:
@@ -122,7 +130,7 @@ def _already_published(private: Path, published: Path, digest: str) -> bool:
 
 
 def _write_stamp(private: Path, published: Path, digest: str) -> None:
-    stamp, staging = _stamp_path(private), _staging(_stamp_path(private))
+    stamp, staging = _stamp_path(private), staging_path(_stamp_path(private))
     staging.write_text(json.dumps({"digest": digest, "published": _identity(published)}), encoding="utf-8")
     os.replace(staging, stamp)
 

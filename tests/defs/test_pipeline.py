@@ -17,8 +17,9 @@ from etl import schemas, triage
 from etl.cli import run_pipeline, summary
 from etl.config import Settings
 from etl.extract import PageTables
+from etl.warehouse.publish import private_path
 from tests.conftest import FIXTURES_DIR, REPO_ROOT, SEED_NAME, require_gold
-from tests.warehouse_support import count, fingerprint, synthetic_page, temp_settings
+from tests.warehouse_support import count, fingerprint, fragmented_warehouse, synthetic_page, temp_settings
 
 
 @pytest.fixture
@@ -184,3 +185,16 @@ def test_many_pages_load_in_one_run_sharing_their_organizations(config: Settings
     assert count(config.warehouse_path, "SELECT * FROM pages") == counts["loaded"]
     # One row per organization name however many pages name it.
     assert count(config.warehouse_path, "SELECT name FROM organizations GROUP BY name HAVING count(*) > 1") == 0
+
+
+def test_a_run_compacts_a_private_file_left_mostly_free_before_publishing(run: Run, config: Settings) -> None:
+    private = private_path(config.warehouse_path)
+    private.parent.mkdir(parents=True)
+    before = fragmented_warehouse(private).stat().st_size  # pages a.txt and b.txt, then free blocks
+    result = run(config)
+    pages = next(e.event_specific_data.materialization.metadata for e in result.get_asset_materialization_events()
+                 if e.asset_key.to_user_string() == "warehouse/pages")
+    assert pages["compacted_from_bytes"].value == before
+    assert pages["compacted_to_bytes"].value == private.stat().st_size < before / 2  # 17.1 MB -> 6.0 MB
+    assert config.warehouse_path.stat().st_size == private.stat().st_size  # analysts get the small file
+    assert count(config.warehouse_path, "SELECT * FROM pages") == 3
