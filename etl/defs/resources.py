@@ -91,9 +91,10 @@ class PublishedWarehouseResource(dg.ConfigurableResource):
         under ``writing`` with every connection to the file closed."""
         return compact_when_fragmented(Path(self.private_path))
 
-    def publish(self, digest: str | None = None) -> bool:
-        """Copy the private file to WAREHOUSE_PATH unless ``digest`` says it is already there."""
-        return publish(Path(self.private_path), Path(self.path), digest)
+    def publish(self, digest: str | None = None, *, force: bool = False) -> bool:
+        """Copy the private file to WAREHOUSE_PATH unless ``digest`` says it is already there (and not
+        ``force``: after a compaction, the same content in a smaller file)."""
+        return publish(Path(self.private_path), Path(self.path), digest, force=force)
 
 
 def build_resources(config: Settings) -> dict[str, object]:

@@ -135,14 +135,15 @@ def _write_stamp(private: Path, published: Path, digest: str) -> None:
     os.replace(staging, stamp)
 
 
-def publish(private: Path, published: Path, digest: str | None = None) -> bool:
+def publish(private: Path, published: Path, digest: str | None = None, *, force: bool = False) -> bool:
     """Replace ``published`` with a copy of ``private`` (closed, checkpointed) in one atomic rename.
 
     With ``digest`` (``content_digest`` of ``private``), skip the copy when exactly that content is
-    already published there. Returns whether it copied. A copy costs about the file's size at the
+    already published there, unless ``force`` (the private file was compacted: same content, smaller
+    file, which analysts should get too). Returns whether it copied. A copy costs about the file's size at the
     disk's sequential write speed, plus an fsync.
     """
-    if digest is not None and _already_published(private, published, digest):
+    if digest is not None and not force and _already_published(private, published, digest):
         return False
     published.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_copies(published)

@@ -64,6 +64,17 @@ def test_publishing_the_same_digest_again_leaves_the_published_file_alone(tmp_pa
     assert published.stat().st_ino == before
 
 
+def test_a_forced_publish_copies_the_same_digest_and_later_runs_skip_it(tmp_path: Path) -> None:
+    # A compacted private file holds the published content in fewer bytes: analysts get it too.
+    private, published = tmp_path / "w.pipeline.duckdb", tmp_path / "w.duckdb"
+    _write(private, [1])
+    publish(private, published, digest="one")
+    before = published.stat().st_ino
+    assert publish(private, published, digest="one", force=True)
+    assert published.stat().st_ino != before
+    assert not publish(private, published, digest="one")
+
+
 def test_a_new_digest_is_published(tmp_path: Path) -> None:
     private, published = tmp_path / "w.pipeline.duckdb", tmp_path / "w.duckdb"
     _write(private, [1])
