@@ -154,8 +154,12 @@ _PERIOD = re.compile("|".join(first + _PERIOD_AFTER_FIRST[first] for first in _P
 #: No time expression holds one of these (no part of ``_PERIOD`` matches them), so a scan of ``_PERIOD`` that
 #: starts after one and stops at the next finds in between just what a scan of the whole text finds.
 _PERIOD_BARRIER = re.compile("[。；;]")
-_TARGET = re.compile(r"力争|目标|争取|确保|计划到|预计到")
-_PLANNED = re.compile(r"预计|将|计划|拟|建成后|完成后|投产后|达产后")
+_TARGET_WORDS = ("力争", "目标", "争取", "确保", "计划到", "预计到")
+_PLANNED_WORDS = ("预计", "将", "计划", "拟", "建成后", "完成后", "投产后", "达产后")
+_TARGET = re.compile("|".join(_TARGET_WORDS))
+_PLANNED = re.compile("|".join(_PLANNED_WORDS))
+#: A target or plan word before a number that ends after a position starts at most this far before it.
+_NATURE_REACH = max(map(len, _TARGET_WORDS + _PLANNED_WORDS)) - 1
 _VERBS = ("实现", "完成", "达到", "累计", "共计", "建成", "吸引", "承接", "接到", "新增", "增长", "达", "为", "共")
 _ANY_VERB = re.compile("|".join(_VERBS))
 _PARTICLES = ("了", "的", "有", "用", "是", "等", "将", "公示", "还", "就")
@@ -433,6 +437,8 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
     # what held between the sentence start and one number holds for the next: a time expression found there
     # (then ``dated`` holds the sentence's, else None) and a subject a clause head decided (``subject_known``).
     sentence = -1  # start of the sentence of the row before
+    last_start = -1  # start of the row before (its qualifier word included)
+    nature = "actual"  # of the row before: a target or plan word between its sentence start and its start
     dated: list[tuple[int, int]] | None = None
     subject_known = False
     subject: str | None = None
@@ -536,13 +542,25 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
         # a clause after a sentence stop (or at the region start) opens its sentence
         if not c_start or text[c_start - 1] in _SENTENCE_END:
             s_start = c_start
+        elif 0 <= last_start < start:  # the last sentence stop before the row before, unless one comes after it
+            stop = _SENTENCE_RE.search(reverse, length - start, length - last_start)
+            s_start = length - stop.start() if stop else sentence
         else:
             stop = _SENTENCE_RE.search(reverse, length - start)
             s_start = length - stop.start() if stop else 0
         if s_start != sentence:
             sentence, dated, subject_known = s_start, None, False
-        nature = "target" if _TARGET.search(text, s_start, start) else \
-            "planned" if _PLANNED.search(text, s_start, start) else "actual"
+            nature = "target" if _TARGET.search(text, s_start, start) else \
+                "planned" if _PLANNED.search(text, s_start, start) else "actual"
+        elif nature != "target":
+            # The words before the row before were searched: a new one ends after its start. (Literal words: one
+            # occurs in the stretch the search is given or not, wherever the search starts.)
+            since = last_start - _NATURE_REACH if last_start - _NATURE_REACH > s_start else s_start
+            if _TARGET.search(text, since, start):
+                nature = "target"
+            elif nature == "actual" and _PLANNED.search(text, since, start):
+                nature = "planned"
+        last_start = start
         # the last time expression is the row's period; a scan cut off at the number can match more than the
         # whole one, never less: when it finds nothing, the sentence states none before the number
         if dated is None and _PERIOD.search(text, s_start, start):
