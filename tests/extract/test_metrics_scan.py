@@ -22,6 +22,7 @@ from etl.extract.metrics import (
     _in_quote,
     _region_quotes,
     _Scope,
+    _trie,
 )
 from etl.extract.numerals import MULTIPLIERS
 
@@ -82,6 +83,16 @@ def test_period_scan_matches_the_plain_pattern(seed):
         assert [m.span() for m in _PERIOD.finditer(text, start, end)] == bounded, (text, start, end)
         found += len(expected)
     assert found > 5000  # the texts hold many time expressions
+
+def test_a_unit_trie_matches_like_the_alternation_longest_first():
+    trie = re.compile(f"(?:{_trie(_UNITS, '个年元')})(?P<after>多|)")
+    alternation = re.compile(f"(?:{_alternation(_UNITS)})(?P<after>多|)")
+    assert all(trie.fullmatch(unit) for unit in _UNITS)
+    rng = random.Random(13)
+    pieces = [*_UNITS, *"个平方千瓦公台/年多"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in alternation.finditer(text)], text
 
 def _assert_periods_as_whole_scan(text: str, pairs: list[tuple[int, int]]) -> None:
     whole = [m.span() for m in _PERIOD.finditer(text)]
