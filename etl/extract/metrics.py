@@ -29,6 +29,10 @@ _CN_FIRST = "一二两三四五六七八九十百千万"
 _AR_TAIL = r"[0-9０-９]{0,2},[0-9]{3}(?:,[0-9]{3})*(?:\.[0-9]+|)|[0-9０-９]*(?:[.．][0-9０-９]+|)"
 _CN_TAIL = r"[零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+[万亿]?|)"
 _AR = rf"[{_AR_FIRST}](?:{_AR_TAIL})"  # 1,200 / 121.97 / full-width digits
+# The same tail with possessive digit runs (``*+``: the engine gives back none of their digits): what follows
+# a run never starts with a digit (a comma, a point, a multiplier, a unit), so a shorter run never leads to a match,
+# and the scan of a number with no unit (2024-05, “85”) fails without trying each of them.
+_AR_TAIL_SCAN = r"[0-9０-９]{0,2}+,[0-9]{3}(?:,[0-9]{3})*(?:\.[0-9]++|)|[0-9０-９]*+(?:[.．][0-9０-９]++|)"
 _CN = rf"[{_CN_FIRST}]{_CN_TAIL}"  # 三千万, 两亿, 一点五亿
 _PRE = {"大约": "approx", "约为": "approx", "约": "approx", "超过": "over", "超出": "over", "超": "over",
         "突破": "over", "逾": "over", "将近": "at_most", "接近": "at_most", "近": "at_most",
@@ -119,7 +123,7 @@ _SECOND = {*"0123456789０１２３４５６７８９", *"零〇一二两三四�
 _METRIC = re.compile(
     rf"[{_AR_FIRST}{_CN_FIRST}](?=[{re.escape(''.join(sorted(_SECOND)))}])"
     rf"(?:(?<=百)分之(?P<pct>{_CN}|{_AR})"
-    rf"|(?:(?<=[{_AR_FIRST}])(?P<ar_tail>{_AR_TAIL})(?P<mult>{_alternation(MULTIPLIERS)}|)"
+    rf"|(?:(?<=[{_AR_FIRST}])(?P<ar_tail>{_AR_TAIL_SCAN})(?P<mult>{_alternation(MULTIPLIERS)}|)"
     rf"|(?<=[{_CN_FIRST}])(?P<cn_tail>{_CN_TAIL}))"
     # the unit is required here, so numbers without one (两会, 一季度, 3月) fail inside the regex engine
     rf"(?P<infix>余|多|)(?P<mult2>{_alternation(MULTIPLIERS)}|)"
