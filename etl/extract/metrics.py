@@ -397,12 +397,12 @@ class _Scope:
         if preceding and not preceding.endswith(_VERB_OR_PARTICLE):
             if _ANY_VERB.search(preceding):  # most clauses hold no verb: skip the per-verb search
                 for verb in _VERBS:
-                    at = preceding.rfind(verb)
-                    if at >= 0:
-                        preceding = preceding[at + len(verb):]
+                    if verb in preceding:  # ``in`` parses no arguments: several times cheaper than a missed rfind
+                        preceding = preceding[preceding.rfind(verb) + len(verb):]
                         break
-            at = preceding.rfind("的")  # the words after the last 的
-            preceding = (preceding[at + 1:] if at >= 0 else preceding).strip()
+            if "的" in preceding:  # the words after the last 的
+                preceding = preceding[preceding.rfind("的") + 1:]
+            preceding = preceding.strip()
             if len(preceding) >= 2:
                 return preceding
         if following is None:
