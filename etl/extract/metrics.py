@@ -29,6 +29,10 @@ _CN_FIRST = "一二两三四五六七八九十百千万"
 _AR_TAIL = r"[0-9０-９]{0,2},[0-9]{3}(?:,[0-9]{3})*(?:\.[0-9]+|)|[0-9０-９]*(?:[.．][0-9０-９]+|)"
 _CN_TAIL = r"[零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+[万亿]?|)"
 _AR = rf"[{_AR_FIRST}](?:{_AR_TAIL})"  # 1,200 / 121.97 / full-width digits
+# The same tail with possessive digit runs (``*+``: the engine gives back none of their digits): what follows
+# a run never starts with a digit (a comma, a point, a multiplier, a unit), so a shorter run never leads to a match,
+# and the scan of a number with no unit (2024-05, “85”) fails without trying each of them.
+_AR_TAIL_SCAN = r"[0-9０-９]{0,2}+,[0-9]{3}(?:,[0-9]{3})*(?:\.[0-9]++|)|[0-9０-９]*+(?:[.．][0-9０-９]++|)"
 _CN = rf"[{_CN_FIRST}]{_CN_TAIL}"  # 三千万, 两亿, 一点五亿
 _PRE = {"大约": "approx", "约为": "approx", "约": "approx", "超过": "over", "超出": "over", "超": "over",
         "突破": "over", "逾": "over", "将近": "at_most", "接近": "at_most", "近": "at_most",
@@ -80,6 +84,31 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
 
 
+def _trie(words: object, first: str = "") -> str:
+    """A regex for any of ``words`` that tries them like ``_alternation`` (longest first), with shared prefixes
+    factored out: 个(?:百分点|月|/年|)|年|次|元... The engine compares a branch's first character and moves on, so
+    at a position it tries one branch per character instead of every word (a hundred units). The words that match
+    at a position are prefixes of one another, and both patterns try them longest first, so both match and
+    backtrack alike. ``first`` lists the commonest first characters, whose branches come first (the order of
+    branches of different characters changes nothing else). Optional words are empty alternatives, as in
+    ``_METRIC``."""
+    root: dict[str, dict] = {}
+    rank = {char: k for k, char in enumerate(first)}
+    for word in sorted(words, key=lambda w: rank.get(w[0], len(rank))):  # type: ignore[attr-defined]
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in node.items() if char]
+        if "" in node:  # a longer word through this node is tried before the word ending here
+            return f"(?:{'|'.join(branches)}|)" if branches else ""
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return emit(root)
+
+
 # The scan starts with a plain character class (a number's first character), so the regex engine skips in C
 # to the next character that can start a number; a leading lookahead or alternation would make it attempt a
 # full match at every position of the text. One-character lookbehinds then pick the branch that character
@@ -87,16 +116,18 @@ def _alternation(words: object) -> str:
 # (every character that can come second; every first character of a unit) fail most attempts (3月, 一些) before
 # any branch is tried. Optional words are empty groups rather than missing ones. The qualifier word before the
 # number is looked up afterwards (``_pre_marker``).
+#: The first characters of the commonest units in news text (个, 年, 次, 元...), whose branches are tried first.
+_COMMON_UNIT_FIRST = "个年次元批小家户%平台套笔件"
 _SECOND = {*"0123456789０１２３４５６７８９", *"零〇一二两三四五六七八九十百千万亿", *",.．点余多分",
            *(w[0] for w in MULTIPLIERS), *(unit[0] for unit in _UNITS)}
 _METRIC = re.compile(
     rf"[{_AR_FIRST}{_CN_FIRST}](?=[{re.escape(''.join(sorted(_SECOND)))}])"
     rf"(?:(?<=百)分之(?P<pct>{_CN}|{_AR})"
-    rf"|(?:(?<=[{_AR_FIRST}])(?P<ar_tail>{_AR_TAIL})(?P<mult>{_alternation(MULTIPLIERS)}|)"
+    rf"|(?:(?<=[{_AR_FIRST}])(?P<ar_tail>{_AR_TAIL_SCAN})(?P<mult>{_alternation(MULTIPLIERS)}|)"
     rf"|(?<=[{_CN_FIRST}])(?P<cn_tail>{_CN_TAIL}))"
     # the unit is required here, so numbers without one (两会, 一季度, 3月) fail inside the regex engine
     rf"(?P<infix>余|多|)(?P<mult2>{_alternation(MULTIPLIERS)}|)"
-    rf"(?=[{re.escape(''.join(sorted({unit[0] for unit in _UNITS})))}])(?P<unit>{_alternation(_UNITS)}))"
+    rf"(?=[{re.escape(''.join(sorted({unit[0] for unit in _UNITS})))}])(?P<unit>{_trie(_UNITS, _COMMON_UNIT_FIRST)}))"
     rf"(?P<post>{_alternation(_POST)}|)"
 )
 # ``extract_metrics`` unpacks ``m.groups()`` (one call instead of one per group) in this order.
@@ -118,23 +149,48 @@ _SENTENCE_RE = re.compile(f"[{_SENTENCE_END}]")
 _CURLY_QUOTES = tuple((o, c) for o, c in _SLOGAN_QUOTES.items() if o != c and o != "《")
 _CURLY_OPENER = re.compile(f"[{re.escape(''.join(o for o, _ in _CURLY_QUOTES))}]")
 _STRAIGHT_QUOTE = re.compile('"')
-# The lookahead of every character a time expression can start with keeps the engine from trying each
-# alternative at every position of the region (4x faster); it does not change what matches.
-_PERIOD = re.compile(
-    r"(?=[截0-9今去前明一二三四五六七八九十未近该此项日目当上下全])(?:"
-    r"截至[^，,。；;]{2,12}?(?:年底|年末|月底|月末|底|末|日)"
-    r"|[0-9]{4}年(?:[0-9]{1,2}月)?\s*[—\-–~至到]+\s*[0-9]{4}年(?:[0-9]{1,2}月)?"
-    r"|(?:[0-9]{4}|今|去|前|明)年(?:以来|全年|上半年|下半年|[一二三四]季度|前[一二三四五六七八九十0-9]{1,2}个?月|"
-    r"[0-9]{1,2}月(?:份)?|底|末)?"
-    r"|(?:[0-9]+|[一二三四五六七八九十]+)年内|未来[0-9一二三四五六七八九十]+年|近[0-9一二三四五六七八九十]+年"
-    r"|(?:该|此)?项目(?:建成|完成|投产)后|近期|近日|日前|目前|当前|上半年|下半年|一季度|全年"
-    r")"
-)
+# Time expressions (截至年底, 2024年上半年, 2020年—2024年, 今年以来, 三年内, 未来5年, 项目建成后, 目前...). The
+# pattern is an alternation of branches that each start with one literal character, so the regex engine skips in C
+# to the next character that can start one (a pattern opening with a lookahead makes it attempt a match at every
+# position of the text, 2x the cost) and tries there only the branch of that character (a branch whose literal is
+# another character costs one comparison). Each branch is what the plain alternation below tries at a position
+# that holds its character, in the same order, so both find the same spans:
+#   截至[^，,。；;]{2,12}?(?:年底|年末|月底|月末|底|末|日)
+#   | [0-9]{4}年(?:[0-9]{1,2}月)?\s*[—\-–~至到]+\s*[0-9]{4}年(?:[0-9]{1,2}月)?
+#   | (?:[0-9]{4}|今|去|前|明)年<_YEAR_PART>?  | (?:[0-9]+|[一二三四五六七八九十]+)年内
+#   | 未来[0-9一二三四五六七八九十]+年 | 近[0-9一二三四五六七八九十]+年 | (?:该|此)?项目(?:建成|完成|投产)后
+#   | 近期|近日|日前|目前|当前|上半年|下半年|一季度|全年
+# (tests/extract/test_metrics_scan.py checks this against the plain pattern).
+_CN_DIGITS = "一二三四五六七八九十"
+_YEAR_PART = rf"(?:以来|全年|上半年|下半年|[一二三四]季度|前[{_CN_DIGITS}0-9]{{1,2}}个?月|[0-9]{{1,2}}月(?:份)?|底|末)"
+_PERIOD_AFTER_FIRST = {
+    "截": r"至[^，,。；;]{2,12}?(?:年底|年末|月底|月末|底|末|日)",
+    **dict.fromkeys("0123456789", r"(?:[0-9]{3}年(?:[0-9]{1,2}月)?\s*[—\-–~至到]+\s*[0-9]{4}年(?:[0-9]{1,2}月)?"
+                                  rf"|[0-9]{{3}}年{_YEAR_PART}?|[0-9]*年内)"),
+    **dict.fromkeys("今去前明", rf"年{_YEAR_PART}?"),
+    **dict.fromkeys(_CN_DIGITS, rf"[{_CN_DIGITS}]*年内"),
+    "一": rf"(?:[{_CN_DIGITS}]*年内|季度)",
+    "未": rf"来[0-9{_CN_DIGITS}]+年",
+    "近": rf"(?:[0-9{_CN_DIGITS}]+年|[期日])",
+    **dict.fromkeys("该此", r"项目(?:建成|完成|投产)后"),
+    "项": r"目(?:建成|完成|投产)后",
+    **dict.fromkeys("日目当", "前"),
+    **dict.fromkeys("上下", "半年"),
+    "全": "年",
+}
+#: The branches' characters, commonest in news text first (the engine compares them in this order).
+_PERIOD_ORDER = "全一20目5134上7项三四896近当下十前五日此今明九六截未该去二七八"
+assert sorted(_PERIOD_ORDER) == sorted(_PERIOD_AFTER_FIRST)
+_PERIOD = re.compile("|".join(first + _PERIOD_AFTER_FIRST[first] for first in _PERIOD_ORDER))
 #: No time expression holds one of these (no part of ``_PERIOD`` matches them), so a scan of ``_PERIOD`` that
 #: starts after one and stops at the next finds in between just what a scan of the whole text finds.
 _PERIOD_BARRIER = re.compile("[。；;]")
-_TARGET = re.compile(r"力争|目标|争取|确保|计划到|预计到")
-_PLANNED = re.compile(r"预计|将|计划|拟|建成后|完成后|投产后|达产后")
+_TARGET_WORDS = ("力争", "目标", "争取", "确保", "计划到", "预计到")
+_PLANNED_WORDS = ("预计", "将", "计划", "拟", "建成后", "完成后", "投产后", "达产后")
+_TARGET = re.compile("|".join(_TARGET_WORDS))
+_PLANNED = re.compile("|".join(_PLANNED_WORDS))
+#: A target or plan word before a number that ends after a position starts at most this far before it.
+_NATURE_REACH = max(map(len, _TARGET_WORDS + _PLANNED_WORDS)) - 1
 _VERBS = ("实现", "完成", "达到", "累计", "共计", "建成", "吸引", "承接", "接到", "新增", "增长", "达", "为", "共")
 _ANY_VERB = re.compile("|".join(_VERBS))
 _PARTICLES = ("了", "的", "有", "用", "是", "等", "将", "公示", "还", "就")
@@ -341,12 +397,12 @@ class _Scope:
         if preceding and not preceding.endswith(_VERB_OR_PARTICLE):
             if _ANY_VERB.search(preceding):  # most clauses hold no verb: skip the per-verb search
                 for verb in _VERBS:
-                    at = preceding.rfind(verb)
-                    if at >= 0:
-                        preceding = preceding[at + len(verb):]
+                    if verb in preceding:  # ``in`` parses no arguments: several times cheaper than a missed rfind
+                        preceding = preceding[preceding.rfind(verb) + len(verb):]
                         break
-            at = preceding.rfind("的")  # the words after the last 的
-            preceding = (preceding[at + 1:] if at >= 0 else preceding).strip()
+            if "的" in preceding:  # the words after the last 的
+                preceding = preceding[preceding.rfind("的") + 1:]
+            preceding = preceding.strip()
             if len(preceding) >= 2:
                 return preceding
         if following is None:
@@ -412,6 +468,8 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
     # what held between the sentence start and one number holds for the next: a time expression found there
     # (then ``dated`` holds the sentence's, else None) and a subject a clause head decided (``subject_known``).
     sentence = -1  # start of the sentence of the row before
+    last_start = -1  # start of the row before (its qualifier word included)
+    nature = "actual"  # of the row before: a target or plan word between its sentence start and its start
     dated: list[tuple[int, int]] | None = None
     subject_known = False
     subject: str | None = None
@@ -515,13 +573,25 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
         # a clause after a sentence stop (or at the region start) opens its sentence
         if not c_start or text[c_start - 1] in _SENTENCE_END:
             s_start = c_start
+        elif 0 <= last_start < start:  # the last sentence stop before the row before, unless one comes after it
+            stop = _SENTENCE_RE.search(reverse, length - start, length - last_start)
+            s_start = length - stop.start() if stop else sentence
         else:
             stop = _SENTENCE_RE.search(reverse, length - start)
             s_start = length - stop.start() if stop else 0
         if s_start != sentence:
             sentence, dated, subject_known = s_start, None, False
-        nature = "target" if _TARGET.search(text, s_start, start) else \
-            "planned" if _PLANNED.search(text, s_start, start) else "actual"
+            nature = "target" if _TARGET.search(text, s_start, start) else \
+                "planned" if _PLANNED.search(text, s_start, start) else "actual"
+        elif nature != "target":
+            # The words before the row before were searched: a new one ends after its start. (Literal words: one
+            # occurs in the stretch the search is given or not, wherever the search starts.)
+            since = last_start - _NATURE_REACH if last_start - _NATURE_REACH > s_start else s_start
+            if _TARGET.search(text, since, start):
+                nature = "target"
+            elif nature == "actual" and _PLANNED.search(text, since, start):
+                nature = "planned"
+        last_start = start
         # the last time expression is the row's period; a scan cut off at the number can match more than the
         # whole one, never less: when it finds nothing, the sentence states none before the number
         if dated is None and _PERIOD.search(text, s_start, start):

@@ -22,6 +22,7 @@ from etl.extract.metrics import (
     _in_quote,
     _region_quotes,
     _Scope,
+    _trie,
 )
 from etl.extract.numerals import MULTIPLIERS
 
@@ -41,6 +42,19 @@ _PLAIN_METRIC = re.compile(
 )
 
 
+#: The time-expression pattern as first written: a lookahead of the characters an expression starts with, then the
+#: alternatives in their order.
+_PLAIN_PERIOD = re.compile(
+    r"(?=[截0-9今去前明一二三四五六七八九十未近该此项日目当上下全])(?:"
+    r"截至[^，,。；;]{2,12}?(?:年底|年末|月底|月末|底|末|日)"
+    r"|[0-9]{4}年(?:[0-9]{1,2}月)?\s*[—\-–~至到]+\s*[0-9]{4}年(?:[0-9]{1,2}月)?"
+    r"|(?:[0-9]{4}|今|去|前|明)年(?:以来|全年|上半年|下半年|[一二三四]季度|前[一二三四五六七八九十0-9]{1,2}个?月|"
+    r"[0-9]{1,2}月(?:份)?|底|末)?"
+    r"|(?:[0-9]+|[一二三四五六七八九十]+)年内|未来[0-9一二三四五六七八九十]+年|近[0-9一二三四五六七八九十]+年"
+    r"|(?:该|此)?项目(?:建成|完成|投产)后|近期|近日|日前|目前|当前|上半年|下半年|一季度|全年"
+    r")"
+)
+
 def _texts(seed: int, count: int) -> list[str]:
     rng = random.Random(seed)
     return ["".join(rng.choice(_TOKENS) for _ in range(rng.randint(1, 40))) for _ in range(count)]
@@ -53,6 +67,32 @@ def test_metric_scan_matches_the_plain_pattern(seed):
         plain = [(m.span(), m["pct"], m["unit"], m["post"], m["mult2"]) for m in _PLAIN_METRIC.finditer(text)]
         assert fast == plain, text
 
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_period_scan_matches_the_plain_pattern(seed):
+    rng = random.Random(seed)
+    tokens = [*_TOKENS, *"明未来期目当上下半季度份内该此项建完投产后–9", "2024年3月", "前3个月", "二十年内", "此项目"]
+    found = 0
+    for _ in range(6000):
+        text = "".join(rng.choice(tokens) for _ in range(rng.randint(1, 30)))
+        expected = [m.span() for m in _PLAIN_PERIOD.finditer(text)]
+        assert [m.span() for m in _PERIOD.finditer(text)] == expected, text
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        bounded = [m.span() for m in _PLAIN_PERIOD.finditer(text, start, end)]
+        assert [m.span() for m in _PERIOD.finditer(text, start, end)] == bounded, (text, start, end)
+        found += len(expected)
+    assert found > 5000  # the texts hold many time expressions
+
+def test_a_unit_trie_matches_like_the_alternation_longest_first():
+    trie = re.compile(f"(?:{_trie(_UNITS, '个年元')})(?P<after>多|)")
+    alternation = re.compile(f"(?:{_alternation(_UNITS)})(?P<after>多|)")
+    assert all(trie.fullmatch(unit) for unit in _UNITS)
+    rng = random.Random(13)
+    pieces = [*_UNITS, *"个平方千瓦公台/年多"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in alternation.finditer(text)], text
 
 def _assert_periods_as_whole_scan(text: str, pairs: list[tuple[int, int]]) -> None:
     whole = [m.span() for m in _PERIOD.finditer(text)]
