@@ -46,7 +46,7 @@ def _check_plausible(text: str, utf8: bytes, source_path: str, encoding: str) ->
 
     ``utf8`` is ``text`` encoded as UTF-8: the counts run on bytes (see ``utf8count``).
     """
-    spaces, latin, controls, cjk = _COUNTS.count(utf8)
+    spaces, latin, controls, cjk = _COUNTS.count(utf8, len(text))
     visible = len(text) - spaces
     if not visible:
         raise PageRejected(source_path, "empty", "the page holds only whitespace")

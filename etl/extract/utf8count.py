@@ -157,12 +157,22 @@ class Utf8Census:
         for k, counter in enumerate(counters):
             for lead in counter._full:
                 masks[lead] |= 1 << k
-        sets = sorted({mask for mask in masks if mask})
-        code = {mask: n for n, mask in enumerate(sets, start=1)}  # 0: in no class
-        self._table = bytes(code.get(mask, 0) for mask in masks)
-        #: (code, classes, whether its leads are frequent in Chinese text: then bytes.count, else deletion)
-        self._codes = [(bytes([code[mask]]), [k for k in range(len(counters)) if mask >> k & 1],
-                        any(_frequent_lead(lead) for lead in range(0x100) if masks[lead] == mask)) for mask in sets]
+        # A code per (classes, length of the characters the lead starts): with the code point count known, the
+        # 3-byte leads of CJK ideographs (dense in Chinese text) need no count of their own, since every byte a
+        # character takes beyond one is counted by the length of its lead: that code's count is what is left.
+        widths = [_width(lead) for lead in range(0x100)]
+        groups = sorted({(masks[b], widths[b]) for b in range(0x100) if masks[b] or widths[b] > 1})
+        code = {group: n for n, group in enumerate(groups, start=1)}  # 0: in no class, ASCII or continuation
+        self._table = bytes(code.get((masks[b], widths[b]), 0) for b in range(0x100))
+        dense = (masks[0xE4], 3)  # U+4000-4FFF: the lead of the first CJK ideographs
+        self._dense: tuple[bytes, list[int]] | None = None
+        if dense[0] and all(masks[b] == dense[0] for b in range(0xE5, 0xEA)):
+            self._dense = (bytes([code[dense]]), [k for k in range(len(counters)) if dense[0] >> k & 1])
+        #: (code, classes, bytes beyond the first of its characters, whether its leads are frequent in Chinese
+        #: text: then bytes.count, else deletion); without the character count, the dense code is counted too
+        self._codes = [(bytes([code[group]]), [k for k in range(len(counters)) if group[0] >> k & 1], group[1] - 1,
+                        any(_frequent_lead(b) for b in range(0x100) if (masks[b], widths[b]) == group))
+                       for group in groups]
         # partial regexes by lead byte: (class, +1 or -1, the regex, what it matches as a code point set)
         by_lead: dict[int, list[tuple[int, int, re.Pattern[bytes]]]] = {}
         for k, counter in enumerate(counters):
@@ -182,8 +192,9 @@ class Utf8Census:
             else:
                 self._partials.extend((lead, pattern, k, sign, -1, 0) for k, sign, pattern in entries)
 
-    def count(self, data: bytes) -> list[int]:
-        """How many characters of each class (in the counters' order) the UTF-8 ``data`` holds."""
+    def count(self, data: bytes, chars: int | None = None) -> list[int]:
+        """How many characters of each class (in the counters' order) the UTF-8 ``data`` holds; ``chars``, when
+        given, is how many code points ``data`` encodes (``len`` of its text), which spares one count."""
         counts = [0] * len(self._counters)
         for lead, pattern, k1, s1, k2, s2 in self._partials:
             if lead in data:  # a memchr: a page pays for the leads it uses
@@ -195,15 +206,31 @@ class Utf8Census:
                     counts[k1] += s1 * (len(found) - second)
                     counts[k2] += s2 * second
         mapped = data.translate(self._table)
-        for code, classes, frequent in self._codes:
-            if frequent:
+        dense = self._dense if chars is not None else None
+        extra = 0  # bytes beyond the first of the characters counted so far
+        for code, classes, more, frequent in self._codes:
+            if (dense is not None and code == dense[0]) or (dense is None and not classes):
+                continue  # left for the end, or (with no character count) a code only that sum needs
+            if frequent and dense is None:
                 n = mapped.count(code) if code in mapped else 0
             else:
                 n = len(mapped) - len(mapped.replace(code, b""))
             if n:
+                extra += n * more
                 for k in classes:
                     counts[k] += n
+        if dense is not None:
+            # every character takes one byte plus ``more`` of its lead's: the dense leads' 2 each are what is left
+            n = (len(data) - chars - extra) // 2  # type: ignore[operator]
+            for k in dense[1]:
+                counts[k] += n
         return counts
+
+
+def _width(byte: int) -> int:
+    """How many bytes the character a lead byte starts takes in valid UTF-8 (0: not a lead)."""
+    span = _lead_range(byte)
+    return 0 if span is None else span[2] + 1
 
 
 def _frequent_lead(lead: int) -> bool:
