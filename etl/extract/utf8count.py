@@ -121,7 +121,11 @@ class Utf8ClassCounter:
                 alternatives.append(re.escape(bytes([0x80 + k])) + b"(?:" + self._tail(child, tail - 1, outsiders)
                                     + b")")
         if full:
-            alternatives.insert(0, b"[" + b"".join(re.escape(bytes([b])) for b in full) + b"]" + any_rest)
+            # one byte as a literal, not a one-byte set: a literal after the lead makes both the regex's prefix,
+            # which ``re`` checks before it tries a match (most leads on a page fail at their second byte)
+            first = (re.escape(bytes(full)) if len(full) == 1
+                     else b"[" + b"".join(re.escape(bytes([b])) for b in full) + b"]")
+            alternatives.insert(0, first + any_rest)
         return b"|".join(alternatives)
 
     def count(self, data: bytes) -> int:
