@@ -169,7 +169,7 @@ def parse_credits(text: str, start: int = 0) -> Byline | None:
 
 def parse_dateline(text: str, start: int) -> tuple[Byline, int] | None:
     """An inline byline at the start of a body line; returns it and how many characters it takes."""
-    if "讯" not in text[:_DATELINE_REACH] and "电" not in text[:_DATELINE_REACH]:
+    if text.find("讯", 0, _DATELINE_REACH) < 0 and text.find("电", 0, _DATELINE_REACH) < 0:
         return None  # most body lines: the pattern below would fail, only more slowly
     m = _DATELINE.match(text)
     if not m:

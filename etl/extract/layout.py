@@ -350,8 +350,9 @@ class _Segmenter:
                 art.extra_credits.append(bylines[i + 1])
                 i += 2
                 continue
-            after_intertitle, self._after_intertitle = self._after_intertitle, False
-            if not after_intertitle and not closes[i]:  # a line closing a paragraph is never title-like
+            if self._after_intertitle:  # the line after an intertitle is body, never a title
+                self._after_intertitle = False
+            elif not closes[i]:  # a line closing a paragraph is never title-like
                 title_mode = art is None or art.closed or (not art.has_body and not art.title_lines)
                 if (self._title_like(i, strict=not title_mode) and (title_mode or not self._fragment_like(i))
                         and self._take_title_block(i, title_mode)):
