@@ -23,6 +23,10 @@ _OUTLET_RE = re.compile(r"(?:报|报社|报道|社|电视台|广播电台|台|�
 _WRAPPERS = "■□◆◇●○◎★☆▲△【】[]"
 _SLASH_ROLE = re.compile(r"^(文图|文/图|图文|文|图|摄影|摄)[/／](.+)$")
 _STRIP = _WRAPPERS + " \u3000"
+#: What parse_credits strips from both ends, and the longest credit it reads once stripped: a line longer than
+#: that with no strippable character at either end is no credit line (callers test this before calling).
+CREDIT_STRIP = _STRIP
+MAX_CREDIT_CHARS = 60
 #: Characters no credit line contains (sentence punctuation, colons, quotes, book-title marks).
 _NOT_IN_CREDITS = re.compile(r"[。！？!?:：“”\"《》]")
 #: A credit always names a role: a role word, a trailing 报道/摄, 供图, or a slash form (文/张三).
@@ -90,7 +94,7 @@ def _split_outlet(prefix: str, offset: int, byline: Byline) -> bool:
 def parse_credits(text: str, start: int = 0) -> Byline | None:
     """Parse a credit string such as ``新重庆-重庆晨报记者 陈军 通讯员 罗丹 摄影报道``; None if it is not one."""
     body = text.strip(_STRIP)
-    if not body or len(body) > 60 or _NOT_IN_CREDITS.search(body) or not _ROLE_HINT.search(body):
+    if not body or len(body) > MAX_CREDIT_CHARS or _NOT_IN_CREDITS.search(body) or not _ROLE_HINT.search(body):
         return None
     lead = text.find(body)
     byline = Byline(raw=text, start=start, end=start + len(text))
@@ -165,7 +169,7 @@ def parse_credits(text: str, start: int = 0) -> Byline | None:
 
 def parse_dateline(text: str, start: int) -> tuple[Byline, int] | None:
     """An inline byline at the start of a body line; returns it and how many characters it takes."""
-    if "讯" not in text[:_DATELINE_REACH] and "电" not in text[:_DATELINE_REACH]:
+    if text.find("讯", 0, _DATELINE_REACH) < 0 and text.find("电", 0, _DATELINE_REACH) < 0:
         return None  # most body lines: the pattern below would fail, only more slowly
     m = _DATELINE.match(text)
     if not m:

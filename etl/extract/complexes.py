@@ -82,7 +82,8 @@ def _split_item(body: str, offset: int) -> tuple[str, str | None, list[LeadUnit]
         for piece in _UNIT_SEPARATOR.split(group):
             stripped = piece.strip(WHITESPACE)
             if stripped:
-                start = at if len(stripped) == len(piece) else at + piece.find(stripped)
+                # strip returns the piece itself when it strips nothing (else find gives 0 all the same)
+                start = at if stripped is piece else at + piece.find(stripped)
                 units.append(_new(LeadUnit, (stripped, start, start + len(stripped))))
             at += len(piece) + 1
     else:
@@ -111,8 +112,9 @@ def _mostly_org_names(units: list[LeadUnit]) -> bool:
 
 def parse_complexes(numbered: NumberedList) -> list[ComplexItem]:
     """The list's items as complexes with lead units, or [] if the list is not of that shape."""
-    # (item, its text, its split): the text is read once (ListItem.body slices the line each time)
-    parsed = [(item, body, _split_item(body, item.body_start)) for item in numbered.items for body in [item.body]]
+    # (item, its text, its split): the text is read once, as ListItem.body reads it (without its call)
+    parsed = [(item, body, _split_item(body, item.body_start)) for item in numbered.items
+              for body in [item.line.text[item.body_start - item.line.start:]]]
     with_units = [(item, body, p) for item, body, p in parsed if p is not None]
     if len(with_units) * 2 < len(parsed):
         return []

@@ -19,6 +19,7 @@ _BINARY_MAGIC = {
     b"PK\x03\x04": "ZIP archive", b"GIF8": "GIF image", b"\x1f\x8b": "gzip archive",
     b"\x7fELF": "ELF binary", b"\xd0\xcf\x11\xe0": "MS Office document",
 }
+_MAGICS = tuple(_BINARY_MAGIC)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _check_plausible(text: str, utf8: bytes, source_path: str, encoding: str) ->
 
     ``utf8`` is ``text`` encoded as UTF-8: the counts run on bytes (see ``utf8count``).
     """
-    spaces, latin, controls, cjk = _COUNTS.count(utf8)
+    spaces, latin, controls, cjk = _COUNTS.count(utf8, len(text))
     visible = len(text) - spaces
     if not visible:
         raise PageRejected(source_path, "empty", "the page holds only whitespace")
@@ -73,9 +74,10 @@ def decode_page(raw: bytes, source_path: str) -> DecodedPage:
     if len(raw) > MAX_PAGE_BYTES:
         raise PageRejected(source_path, "too_large",
                            f"{len(raw)} bytes exceeds the {MAX_PAGE_BYTES}-byte limit for one page")
-    for magic, what in _BINARY_MAGIC.items():
-        if raw.startswith(magic):
-            raise PageRejected(source_path, "binary", f"the file starts like a {what}, not text")
+    if raw.startswith(_MAGICS):  # one test for all; which one only for the rare binary file
+        for magic, what in _BINARY_MAGIC.items():
+            if raw.startswith(magic):
+                raise PageRejected(source_path, "binary", f"the file starts like a {what}, not text")
     if b"\x00" in raw:
         raise PageRejected(source_path, "binary", "the file contains NUL bytes (UTF-16 or binary)")
     encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"

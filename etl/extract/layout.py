@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from etl.extract.bylines import Byline, parse_credits, parse_dateline
+from etl.extract.bylines import CREDIT_STRIP, MAX_CREDIT_CHARS, Byline, parse_credits, parse_dateline
 from etl.extract.organizations import crosses_name
 from etl.extract.text import SENTENCE_LAST, Line, ends_sentence, line_spans
 
@@ -77,6 +77,8 @@ _MAY_CLOSE = SENTENCE_LAST | {")", "）"}
 _TITLE_MAX = 60
 _STRICT_TITLE_MAX = 40
 _END = attrgetter("end")  # of a paragraph, byline or line
+#: ``_new(Line, span)`` builds a Line from a line_spans tuple without ``Line._make``'s Python frame.
+_new = tuple.__new__
 
 
 @dataclass(slots=True)
@@ -168,7 +170,7 @@ def _find_list_runs(lines: list[_Span]) -> dict[int, list[ListItem]]:
             k += 1
         if k - i >= 2 and not _prose_items([lines[j][3][at:] for j, _, at in found[i:k]]):
             # only a run's lines become ListItems (with their Line)
-            runs[found[i][0]] = [ListItem(number, line := Line._make(lines[j]), line.start + at)
+            runs[found[i][0]] = [ListItem(number, line := _new(Line, lines[j]), line.start + at)
                                  for j, number, at in found[i:k]]
         i = k
     return runs
@@ -228,13 +230,17 @@ class _Segmenter:
     """
 
     def __init__(self, text: str) -> None:
-        self.lines = lines = [ln for ln in line_spans(text) if not _is_furniture(ln[3])]
+        # furniture is short: a longer line need not be tested
+        self.lines = lines = [ln for ln in line_spans(text) if len(ln[3]) > _TITLE_MAX or not _is_furniture(ln[3])]
         self.texts = texts = [ln[3] for ln in lines]
         self.runs = _find_list_runs(lines)
         self.in_run = {i + k for i, run in self.runs.items() for k in range(len(run))}
         in_run = self.in_run
+        # most lines are paragraphs too long for credits: those are not parsed (see MAX_CREDIT_CHARS)
         self.bylines = {i: b for i, (_, start, _, line_text) in enumerate(lines)
-                        if i not in in_run and (b := parse_credits(line_text, start))}
+                        if i not in in_run and (len(line_text) <= MAX_CREDIT_CHARS or line_text[0] in CREDIT_STRIP
+                                                or line_text[-1] in CREDIT_STRIP)
+                        and (b := parse_credits(line_text, start))}
         #: whether each line closes a paragraph: asked of most lines once or twice (title test, then body);
         #: never of a list's lines (run() steps over a whole run, and a title block stops at its first line).
         #: Only a line ending in a sentence mark, a closer or a space can (see _MAY_CLOSE).
@@ -344,8 +350,9 @@ class _Segmenter:
                 art.extra_credits.append(bylines[i + 1])
                 i += 2
                 continue
-            after_intertitle, self._after_intertitle = self._after_intertitle, False
-            if not after_intertitle and not closes[i]:  # a line closing a paragraph is never title-like
+            if self._after_intertitle:  # the line after an intertitle is body, never a title
+                self._after_intertitle = False
+            elif not closes[i]:  # a line closing a paragraph is never title-like
                 title_mode = art is None or art.closed or (not art.has_body and not art.title_lines)
                 if (self._title_like(i, strict=not title_mode) and (title_mode or not self._fragment_like(i))
                         and self._take_title_block(i, title_mode)):
@@ -402,7 +409,7 @@ class _Segmenter:
         while (not single and j < len(texts) and j - i < 4 and self._is_plain(j)
                and self._title_like(j, strict=False) and not self._fragment_like(j)):
             j += 1
-        block = list(map(Line._make, self.lines[i:j]))
+        block = [_new(Line, span) for span in self.lines[i:j]]
         self._next_index = j
         if j in self.runs:
             if len(block) >= 2 or (title_mode and self.current is None):

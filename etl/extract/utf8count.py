@@ -121,7 +121,11 @@ class Utf8ClassCounter:
                 alternatives.append(re.escape(bytes([0x80 + k])) + b"(?:" + self._tail(child, tail - 1, outsiders)
                                     + b")")
         if full:
-            alternatives.insert(0, b"[" + b"".join(re.escape(bytes([b])) for b in full) + b"]" + any_rest)
+            # one byte as a literal, not a one-byte set: a literal after the lead makes both the regex's prefix,
+            # which ``re`` checks before it tries a match (most leads on a page fail at their second byte)
+            first = (re.escape(bytes(full)) if len(full) == 1
+                     else b"[" + b"".join(re.escape(bytes([b])) for b in full) + b"]")
+            alternatives.insert(0, first + any_rest)
         return b"|".join(alternatives)
 
     def count(self, data: bytes) -> int:
@@ -145,7 +149,10 @@ class Utf8Census:
 
     The leads each class holds whole are counted in one ``bytes.translate`` pass for all of them: every byte
     maps to a code naming the set of classes whose whole leads include it, and each code present is counted
-    once (a C loop, cheaper than one translate per class).
+    once (a C loop, cheaper than one translate per class). A code whose leads are rare in Chinese text is
+    counted by deleting it (``bytes.replace`` finds one byte with ``memchr``, so it costs per occurrence, not
+    per byte as ``bytes.count`` does). Two classes with a partial regex on the same lead byte share one regex
+    when their matches are disjoint: the scan for the lead is what costs, and then it runs once.
     """
 
     def __init__(self, counters: list[Utf8ClassCounter]) -> None:
@@ -154,21 +161,101 @@ class Utf8Census:
         for k, counter in enumerate(counters):
             for lead in counter._full:
                 masks[lead] |= 1 << k
-        sets = sorted({mask for mask in masks if mask})
-        code = {mask: n for n, mask in enumerate(sets, start=1)}  # 0: in no class
-        self._table = bytes(code.get(mask, 0) for mask in masks)
-        self._codes = [(bytes([code[mask]]), [k for k in range(len(counters)) if mask >> k & 1]) for mask in sets]
+        # A code per (classes, length of the characters the lead starts): with the code point count known, the
+        # 3-byte leads of CJK ideographs (dense in Chinese text) need no count of their own, since every byte a
+        # character takes beyond one is counted by the length of its lead: that code's count is what is left.
+        widths = [_width(lead) for lead in range(0x100)]
+        groups = sorted({(masks[b], widths[b]) for b in range(0x100) if masks[b] or widths[b] > 1})
+        code = {group: n for n, group in enumerate(groups, start=1)}  # 0: in no class, ASCII or continuation
+        self._table = bytes(code.get((masks[b], widths[b]), 0) for b in range(0x100))
+        dense = (masks[0xE4], 3)  # U+4000-4FFF: the lead of the first CJK ideographs
+        self._dense: tuple[bytes, list[int]] | None = None
+        if dense[0] and all(masks[b] == dense[0] for b in range(0xE5, 0xEA)):
+            self._dense = (bytes([code[dense]]), [k for k in range(len(counters)) if dense[0] >> k & 1])
+        #: (code, classes, bytes beyond the first of its characters, whether its leads are frequent in Chinese
+        #: text: then bytes.count, else deletion); without the character count, the dense code is counted too
+        self._codes = [(bytes([code[group]]), [k for k in range(len(counters)) if group[0] >> k & 1], group[1] - 1,
+                        any(_frequent_lead(b) for b in range(0x100) if (masks[b], widths[b]) == group))
+                       for group in groups]
+        # partial regexes by lead byte: (class, +1 or -1, the regex, what it matches as a code point set)
+        by_lead: dict[int, list[tuple[int, int, re.Pattern[bytes]]]] = {}
+        for k, counter in enumerate(counters):
+            for sign, partials in ((1, counter._plus), (-1, counter._minus)):
+                for lead, pattern in partials:
+                    by_lead.setdefault(lead, []).append((k, sign, pattern))
+        #: (lead, regex, class, sign, second class or -1, its sign): with a second class, the regex's group 1
+        #: holds the first class's matches and the second's match empty
+        self._partials: list[tuple[int, re.Pattern[bytes], int, int, int, int]] = []
+        for lead, entries in sorted(by_lead.items()):
+            if len(entries) == 2 and _disjoint(lead, [counters[k] for k, _, _ in entries],
+                                               [sign < 0 for _, sign, _ in entries]):
+                (k1, s1, p1), (k2, s2, p2) = entries
+                tail1, tail2 = p1.pattern[len(re.escape(bytes([lead]))):], p2.pattern[len(re.escape(bytes([lead]))):]
+                pattern = re.compile(re.escape(bytes([lead])) + b"(?:(" + tail1 + b")|" + tail2 + b")", re.DOTALL)
+                self._partials.append((lead, pattern, k1, s1, k2, s2))
+            else:
+                self._partials.extend((lead, pattern, k, sign, -1, 0) for k, sign, pattern in entries)
 
-    def count(self, data: bytes) -> list[int]:
-        """How many characters of each class (in the counters' order) the UTF-8 ``data`` holds."""
-        counts = [counter._partial(data) for counter in self._counters]
+    def count(self, data: bytes, chars: int | None = None) -> list[int]:
+        """How many characters of each class (in the counters' order) the UTF-8 ``data`` holds; ``chars``, when
+        given, is how many code points ``data`` encodes (``len`` of its text), which spares one count."""
+        counts = [0] * len(self._counters)
+        for lead, pattern, k1, s1, k2, s2 in self._partials:
+            if lead in data:  # a memchr: a page pays for the leads it uses
+                found = pattern.findall(data)
+                if k2 < 0:
+                    counts[k1] += s1 * len(found)
+                else:
+                    second = found.count(b"")
+                    counts[k1] += s1 * (len(found) - second)
+                    counts[k2] += s2 * second
         mapped = data.translate(self._table)
-        for code, classes in self._codes:
-            if code in mapped:  # a memchr: most pages hold no Latin-1 or control byte, so skip their count
-                n = mapped.count(code)
+        dense = self._dense if chars is not None else None
+        extra = 0  # bytes beyond the first of the characters counted so far
+        for code, classes, more, frequent in self._codes:
+            if (dense is not None and code == dense[0]) or (dense is None and not classes):
+                continue  # left for the end, or (with no character count) a code only that sum needs
+            if frequent and dense is None:
+                n = mapped.count(code) if code in mapped else 0
+            else:
+                n = len(mapped) - len(mapped.replace(code, b""))
+            if n:
+                extra += n * more
                 for k in classes:
                     counts[k] += n
+        if dense is not None:
+            # every character takes one byte plus ``more`` of its lead's: the dense leads' 2 each are what is left
+            n = (len(data) - chars - extra) // 2  # type: ignore[operator]
+            for k in dense[1]:
+                counts[k] += n
         return counts
+
+
+def _width(byte: int) -> int:
+    """How many bytes the character a lead byte starts takes in valid UTF-8 (0: not a lead)."""
+    span = _lead_range(byte)
+    return 0 if span is None else span[2] + 1
+
+
+def _frequent_lead(lead: int) -> bool:
+    """Whether the lead byte encodes code points frequent in Chinese text (``_FREQUENT``)."""
+    span = _lead_range(lead)
+    return span is not None and any(span[0] <= f_hi and f_lo <= span[1] for f_lo, f_hi in _FREQUENT)
+
+
+def _disjoint(lead: int, counters: list[Utf8ClassCounter], outsiders: list[bool]) -> bool:
+    """Whether the regexes of two counters on this lead (each matching members, or valid outsiders) can never
+    match the same character; checked code point by code point, so only for leads of at most 4096."""
+    span = _lead_range(lead)
+    if span is None or span[1] - span[0] >= 0x1000:
+        return False
+    (a, b), (out_a, out_b) = counters, outsiders
+    for cp in range(span[0], span[1] + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        if (a._members(cp, cp) == 0) == out_a and (b._members(cp, cp) == 0) == out_b:
+            return False
+    return True
 
 
 def _valid(lo: int, hi: int) -> int:

@@ -55,5 +55,8 @@ def test_the_census_counts_each_class_as_its_counter_does() -> None:
     census = Utf8Census(counters)
     rng = random.Random("census")
     sample = "".join(rng.choice(EVERY_CHARACTER[:0x3000] + "重庆日报，。（）\u3000 \n·×") for _ in range(20_000))
-    for data in (EVERY_CHARACTER.encode("utf-8"), sample.encode("utf-8"), b""):
-        assert census.count(data) == [counter.count(data) for counter in counters]
+    for text in (EVERY_CHARACTER, sample, "", "中文" * 50, "\u3000中\n" * 30):
+        data = text.encode("utf-8")
+        expected = [counter.count(data) for counter in counters]
+        assert census.count(data) == expected
+        assert census.count(data, len(text)) == expected  # the CJK count left from the character count
