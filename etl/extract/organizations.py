@@ -10,6 +10,7 @@ ones the text defines (``(以下简称“川仪精密”)``).
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
@@ -72,10 +73,19 @@ _NATIONAL_RE = re.compile(_trie_pattern(NATIONAL_BODIES))
 #: Whole-name checks are set lookups (the same as ``_NATIONAL_RE.fullmatch``).
 _NATIONAL_SET = frozenset(NATIONAL_BODIES)
 
+#: The CJK characters but the last characters of the two lazy bodies' heads (委局厅办), as ranges.
+_CJK_NOT_GOV_END = r"[\u4e00-\u529d\u529f-\u5384\u5386-\u59d3\u59d5-\u5c3f\u5c41-\u9fff]"
+#: Possessive where the engine has it (3.11): the run before the head is read once, without backtracking.
+_POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
+#: A local body: a level of government (省市区县州) and a body after it. The two lazy bodies (…委员会, …局) try
+#: every length up to 10, each a jump of the engine, at each 市 or 区 of the text (some 40 a page, most no
+#: body): a lookahead first checks that a 委/局/厅/办 follows a run of CJK within that reach (the first such
+#: character's position is the least length either could match at), so that they are tried only where one can match.
 _LOCAL_GOV = re.compile(
     r"[省市区县州]"
-    r"(?P<body>委员会|管委会|人大常委会|人大|政协|政府|纪委监委|纪委|工商联|总工会|妇联|科协|侨联|文联|"
-    r"委(?!员)|[\u4e00-\u9fff]{1,10}?委员会|[\u4e00-\u9fff]{1,10}?(?:委(?!员)|局|厅|办公室|办))"
+    r"(?P<body>委员会|管委会|人大常委会|人大|政协|政府|纪委监委|纪委|工商联|总工会|妇联|科协|侨联|文联|委(?!员)|"
+    rf"(?=[\u4e00-\u9fff]{_CJK_NOT_GOV_END}{{0,9}}{_POSSESSIVE}[委局厅办])"
+    r"(?:[\u4e00-\u9fff]{1,10}?委员会|[\u4e00-\u9fff]{1,10}?(?:委(?!员)|局|厅|办公室|办)))"
 )
 #: 局 also ends common words (格局, 布局...): such a body is not a government office.
 _NOT_GOV_BODY = ("格局", "布局", "大局", "全局", "开局", "变局", "新局", "结局", "破局", "残局", "当局", "通办", "代办",

@@ -4,7 +4,15 @@ import re
 
 import pytest
 
-from etl.extract.organizations import _enum_items, _short_name, _trie_pattern, find_mentions, org_kind
+from etl.extract.organizations import (
+    _CJK_NOT_GOV_END,
+    _LOCAL_GOV,
+    _enum_items,
+    _short_name,
+    _trie_pattern,
+    find_mentions,
+    org_kind,
+)
 from etl.extract.text import Region
 
 
@@ -109,6 +117,21 @@ def test_a_trie_pattern_matches_the_longest_word_like_the_sorted_alternation():
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in alternation.finditer(text)]
     assert all(trie.fullmatch(w) for w in words) and not trie.fullmatch("国务")
 
+
+
+def test_the_local_body_guard_keeps_every_match_of_the_unguarded_pattern():
+    cjk_not_end = re.compile(_CJK_NOT_GOV_END)
+    assert all(bool(cjk_not_end.match(chr(c))) == ("\u4e00" <= chr(c) <= "\u9fff" and chr(c) not in "委局厅办")
+               for c in range(0x3000, 0xa100))
+    unguarded = re.compile(
+        r"[省市区县州](?P<body>委员会|管委会|人大常委会|人大|政协|政府|纪委监委|纪委|工商联|总工会|妇联|科协|侨联|文联|"
+        r"委(?!员)|[\u4e00-\u9fff]{1,10}?委员会|[\u4e00-\u9fff]{1,10}?(?:委(?!员)|局|厅|办公室|办))")
+    text = ("市经信委与市科技局、区发展改革委员会，重庆市两江新区管委会和市人大常委会，县委员工，全市范围，"
+            "区一二三四五六七八九十局、区一二三四五六七八九局、区一二三四五六七八九十一局，市办公室a局，省委\x00市政府办公厅，区卫生健康委员会")
+    for pos in range(len(text)):
+        got, want = _LOCAL_GOV.match(text, pos), unguarded.match(text, pos)
+        assert (got and got.span("body")) == (want and want.span("body"))
+    assert [m.span("body") for m in _LOCAL_GOV.finditer(text)] == [m.span("body") for m in unguarded.finditer(text)]
 
 @pytest.mark.parametrize("text", [
     "吸引中科光智、北京快鱼等", "汽车、医药、集成电路等", "、北京快鱼等", "京、北京快鱼等", "中科光智、\n等",
