@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from etl.extract.numerals import MULTIPLIERS, arabic_to_decimal, chinese_to_decimal
-from etl.extract.text import Region
+from etl.extract.text import Region, trie_pattern
 
 # A number is its first character and a tail. The metric scan consumes the first character with a plain
 # character class and then matches the tail (see ``_METRIC``), so both spellings are built from these parts.
@@ -84,31 +84,6 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
 
 
-def _trie(words: object, first: str = "") -> str:
-    """A regex for any of ``words`` that tries them like ``_alternation`` (longest first), with shared prefixes
-    factored out: 个(?:百分点|月|/年|)|年|次|元... The engine compares a branch's first character and moves on, so
-    at a position it tries one branch per character instead of every word (a hundred units). The words that match
-    at a position are prefixes of one another, and both patterns try them longest first, so both match and
-    backtrack alike. ``first`` lists the commonest first characters, whose branches come first (the order of
-    branches of different characters changes nothing else). Optional words are empty alternatives, as in
-    ``_METRIC``."""
-    root: dict[str, dict] = {}
-    rank = {char: k for k, char in enumerate(first)}
-    for word in sorted(words, key=lambda w: rank.get(w[0], len(rank))):  # type: ignore[attr-defined]
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in node.items() if char]
-        if "" in node:  # a longer word through this node is tried before the word ending here
-            return f"(?:{'|'.join(branches)}|)" if branches else ""
-        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-
-    return emit(root)
-
-
 # The scan starts with a plain character class (a number's first character), so the regex engine skips in C
 # to the next character that can start a number; a leading lookahead or alternation would make it attempt a
 # full match at every position of the text. One-character lookbehinds then pick the branch that character
@@ -120,6 +95,7 @@ def _trie(words: object, first: str = "") -> str:
 _COMMON_UNIT_FIRST = "个年次元批小家户%平台套笔件"
 _SECOND = {*"0123456789０１２３４５６７８９", *"零〇一二两三四五六七八九十百千万亿", *",.．点余多分",
            *(w[0] for w in MULTIPLIERS), *(unit[0] for unit in _UNITS)}
+_UNIT_WORDS = trie_pattern(_UNITS, _COMMON_UNIT_FIRST)
 _METRIC = re.compile(
     rf"[{_AR_FIRST}{_CN_FIRST}](?=[{re.escape(''.join(sorted(_SECOND)))}])"
     rf"(?:(?<=百)分之(?P<pct>{_CN}|{_AR})"
@@ -127,7 +103,7 @@ _METRIC = re.compile(
     rf"|(?<=[{_CN_FIRST}])(?P<cn_tail>{_CN_TAIL}))"
     # the unit is required here, so numbers without one (两会, 一季度, 3月) fail inside the regex engine
     rf"(?P<infix>余|多|)(?P<mult2>{_alternation(MULTIPLIERS)}|)"
-    rf"(?=[{re.escape(''.join(sorted({unit[0] for unit in _UNITS})))}])(?P<unit>{_trie(_UNITS, _COMMON_UNIT_FIRST)}))"
+    rf"(?=[{re.escape(''.join(sorted({unit[0] for unit in _UNITS})))}])(?P<unit>{_UNIT_WORDS}))"
     rf"(?P<post>{_alternation(_POST)}|)"
 )
 # ``extract_metrics`` unpacks ``m.groups()`` (one call instead of one per group) in this order.

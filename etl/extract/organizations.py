@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from itertools import accumulate
 
 from etl.extract.lexicon import (
@@ -27,31 +26,7 @@ from etl.extract.lexicon import (
     STOP_WORDS,
     WEAK_STOPS,
 )
-from etl.extract.text import Region, is_cjk
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regex for any of ``words`` that, like their alternation sorted longest first, matches the longest
-    word at a position, but with shared prefixes factored out (国务院(?:国资委|办公厅)?...): the engine
-    tries one branch per character instead of every word, and finds a candidate position by the first
-    characters' set at C speed, as it does for a plain alternation of words."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in node.items() if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        # a greedy optional: a longer word through this node is tried before the word ending here
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
-
+from etl.extract.text import Region, is_cjk, trie_pattern
 
 # Heads: the words a name of each kind ends with. Kind checks are str.endswith on these tuples
 # (a $-anchored regex search would try every start position); the scan regex is built from them.
@@ -69,7 +44,7 @@ _OTHER_ORG = ("中心", "医院", "出版社", "报社", "日报", "晚报", "�
 #: Heads the scan looks for (the bodies of the 工商联 kind are found with local government).
 _ASSOCIATION_HEAD = ("商会", "协会", "学会", "联合会", "促进会", "基金会")
 
-_NATIONAL_RE = re.compile(_trie_pattern(NATIONAL_BODIES))
+_NATIONAL_RE = re.compile(trie_pattern(NATIONAL_BODIES))
 #: Whole-name checks are set lookups (the same as ``_NATIONAL_RE.fullmatch``).
 _NATIONAL_SET = frozenset(NATIONAL_BODIES)
 
@@ -97,9 +72,9 @@ _LOCAL_GOV_NAME = re.compile(r"[\u4e00-\u9fff]{0,8}" + _LOCAL_GOV.pattern)
 _KIND_BY_HEAD = ((_PARTNERSHIP, "partnership"), (_COMPANY, "company"), (_GOV_HEAD, "government"),
                  (_INSTITUTE, "research_institute"), (_UNIVERSITY, "university"), (_PARK, "industrial_park"),
                  (_ASSOCIATION, "association"))
-_PLACE_RE = re.compile(_trie_pattern(PLACE_PREFIXES))
+_PLACE_RE = re.compile(trie_pattern(PLACE_PREFIXES))
 #: A stop word or a stop character (the longest at a position, as single characters are words of one).
-_STOP_RE = re.compile(_trie_pattern((*STOP_WORDS, *STOP_CHARS)))
+_STOP_RE = re.compile(trie_pattern((*STOP_WORDS, *STOP_CHARS)))
 #: The run of name characters (CJK, ASCII letters and digits, short parenthesised words) before a head,
 #: read backwards from the head in the reversed text: one anchored match instead of a search that tries
 #: every start position up to the head. Reading back is unambiguous (a ``)`` can only close a group).
@@ -120,7 +95,7 @@ _NOT_A_STEM = re.compile(
     r"[^\u4e00-\u9fff\u3400-\u4dbf]*\Z"
 )
 #: Industry words only (新能源材料): an enumeration's item that is an industry, not a firm.
-_INDUSTRY_WORDS = re.compile("(?:" + _trie_pattern(_INDUSTRY_STEMS) + ")+$")
+_INDUSTRY_WORDS = re.compile("(?:" + trie_pattern(_INDUSTRY_STEMS) + ")+$")
 #: The CJK characters a stem _NOT_A_STEM matches can start with (any other starts with a digit or is not CJK):
 #: a stem starting with another CJK character skips the match.
 _NOT_A_STEM_FIRST = frozenset(word[0] for word in (*_TIME_STEMS, *_INDUSTRY_STEMS))
@@ -146,7 +121,7 @@ _ALIAS = re.compile(r"[(（](?:[^()（）]{0,30}?[，,；;])?\s*(?:以下简称|
 _DEFINES_ALIAS = re.compile(r"(?:简称|下称)\s*[“\"‘']?$")
 _HEAD_WORDS = sorted({*_PARTNERSHIP, *_COMPANY, *_UNIVERSITY, *_INSTITUTE, *_PARK, *_GOV_HEAD, *_ASSOCIATION_HEAD},
                      key=len, reverse=True)
-_HEAD = re.compile(_trie_pattern(_HEAD_WORDS))
+_HEAD = re.compile(trie_pattern(_HEAD_WORDS))
 #: A department of a national body (教育部高校学生司, 海关总署统计分析司): 2-8 characters ending in 司.
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,8}?司")
 _GENERIC_DEPARTMENT = re.compile(r"有关|相关|各|等|的|和|与|及|下属|所属|旗下")

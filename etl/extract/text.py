@@ -6,6 +6,7 @@ Pages mix half-width and full-width punctuation, so every rule here accepts both
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -182,3 +183,29 @@ class Region(NamedTuple):
     def page_span(self, start: int, end: int) -> tuple[int, int]:
         """Page span of ``text[start:end]`` (end exclusive)."""
         return self.page_offset(start), self.page_offset(end - 1) + 1
+
+
+def trie_pattern(words: Iterable[str], first: str = "") -> str:
+    """A regex for any of ``words`` that, like their alternation sorted longest first, matches the longest
+    word at a position, but with shared prefixes factored out (国务院(?:国资委|办公厅)?..., 个(?:百分点|月)?...):
+    the engine compares a branch's first character and moves on, so at a position it tries one branch per
+    character instead of every word, and finds a candidate position by the first characters' set at C speed,
+    as it does for a plain alternation. ``first`` lists the commonest first characters, whose branches come
+    first (the order of branches of different characters changes nothing else)."""
+    root: dict[str, dict] = {}
+    rank = {char: k for k, char in enumerate(first)}
+    for word in sorted(words, key=lambda w: rank.get(w[0], len(rank))):
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # a greedy optional: a longer word through this node is tried before the word ending here
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)

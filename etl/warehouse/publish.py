@@ -17,7 +17,8 @@ committing and before publishing leaves the old digest there, so the next run pu
 
 Reloads leave free blocks in the private file, which a publish would copy too: before publishing, the
 run compacts the private file when a third of it or more is free (``etl.warehouse.compact``).
-Compaction keeps ``content_digest``, so on its own it never causes a publish.
+Compaction keeps ``content_digest``, so a run that compacted publishes with ``force`` to hand
+analysts the smaller file too.
 """
 
 from __future__ import annotations

@@ -22,9 +22,9 @@ from etl.extract.metrics import (
     _in_quote,
     _region_quotes,
     _Scope,
-    _trie,
 )
 from etl.extract.numerals import MULTIPLIERS
+from etl.extract.text import trie_pattern
 
 _TOKENS = [*"0123456789０１２３４５６７８９一二两三四五六七八九十百千万亿零〇点余多分之,.．%/-年月日天个人家项成元截至",
            "百分之", "时间", "美元", "平方米", "个百分点", "台/年", "以上", "左右", "约", "超过", "近",
@@ -84,8 +84,9 @@ def test_period_scan_matches_the_plain_pattern(seed):
         found += len(expected)
     assert found > 5000  # the texts hold many time expressions
 
+
 def test_a_unit_trie_matches_like_the_alternation_longest_first():
-    trie = re.compile(f"(?:{_trie(_UNITS, '个年元')})(?P<after>多|)")
+    trie = re.compile(f"(?:{trie_pattern(_UNITS, '个年元')})(?P<after>多|)")
     alternation = re.compile(f"(?:{_alternation(_UNITS)})(?P<after>多|)")
     assert all(trie.fullmatch(unit) for unit in _UNITS)
     rng = random.Random(13)

@@ -9,7 +9,6 @@ from etl.extract.organizations import (
     _LOCAL_GOV,
     _enum_items,
     _short_name,
-    _trie_pattern,
     find_mentions,
     org_kind,
 )
@@ -108,16 +107,6 @@ def test_a_conjunction_joins_two_organizations_unless_it_is_inside_one_name(sent
 
 
 # --- the fast paths are the rules they replace ---------------------------------------------------
-
-def test_a_trie_pattern_matches_the_longest_word_like_the_sorted_alternation():
-    words = ["国务院", "国务院国资委", "国资委", "国家发改委", "国家发展和改革委员会", "(普通合伙)", "海关", "海关总署"]
-    trie = re.compile(_trie_pattern(words))
-    alternation = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-    text = "国务院国资委、国资委和国家发展和改革委员会、郑州海关与海关总署，某中心(普通合伙)国家发"
-    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in alternation.finditer(text)]
-    assert all(trie.fullmatch(w) for w in words) and not trie.fullmatch("国务")
-
-
 
 def test_the_local_body_guard_keeps_every_match_of_the_unguarded_pattern():
     cjk_not_end = re.compile(_CJK_NOT_GOV_END)
