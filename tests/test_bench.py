@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import sys
 
-from etl.bench import MAX_BYTES, MIN_BYTES, BenchResult, generate_corpus, output_digest, run_benchmark
+import pytest
+
+from etl.bench import MAX_BYTES, MIN_BYTES, BenchResult, generate_corpus, main, output_digest, run_benchmark
 from tests.conftest import SEED_NAME, SEED_PATH
 
 
@@ -42,3 +44,23 @@ def test_the_digest_counts_refused_pages() -> None:
 def test_the_result_names_the_interpreter_it_was_measured_on() -> None:
     result = run_benchmark(generate_corpus(1, seed=2), warmup=0)
     assert sys.executable in result.python
+
+
+def test_repeated_passes_report_the_median_pass_and_every_pass() -> None:
+    result = run_benchmark(generate_corpus(4, seed=3), warmup=0, repeat=3)
+    assert len(result.passes_pages_per_s) == 3
+    assert result.pages_per_s == sorted(result.passes_pages_per_s)[1]
+    assert result.rows["pages"] == 4  # rows are one pass's, not the sum over passes
+
+
+def test_cpu_seconds_are_reported_beside_wall_seconds() -> None:
+    result = run_benchmark(generate_corpus(2, seed=4), warmup=0)
+    assert 0 < result.cpu_s
+    assert result.pages_per_cpu_s == round(2 / result.cpu_s, 1)
+
+
+def test_a_repeat_below_one_is_refused_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["extract", "--pages", "1", "--repeat", "0"])
+    assert exit_info.value.code == 2
+    assert "--repeat must be at least 1" in capsys.readouterr().err

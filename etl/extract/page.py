@@ -44,15 +44,20 @@ def org_id(name: str) -> str:
     return stable_id("org", name)
 
 
+# ``_new_tuple(Region, (...))`` is ``Region(...)`` without the named tuple's Python-level ``__new__``: some fifty
+# regions are built per page
+_new_tuple = tuple.__new__
+
+
 def _regions(art: ArticleLayout) -> list[Region]:
     """Text regions an article's organizations and metrics are read from, in page order."""
-    regions = [Region(art.seq, "headline" if k == 0 else "deck", line.text, ((0, line.start),))
+    seq = art.seq
+    regions = [_new_tuple(Region, (seq, "headline" if k == 0 else "deck", line.text, ((0, line.start),)))
                for k, line in enumerate(art.title_lines)]
-    for para in art.paragraphs:
-        regions.append(Region(art.seq, "body", para.text, para.pieces))
+    regions += [_new_tuple(Region, (seq, "body", para.text, para.pieces)) for para in art.paragraphs]
     for numbered in art.lists:
         if numbered.title:
-            regions.append(Region(art.seq, "list", numbered.title.text, ((0, numbered.title.start),)))
+            regions.append(_new_tuple(Region, (seq, "list", numbered.title.text, ((0, numbered.title.start),))))
     return regions
 
 
@@ -83,7 +88,7 @@ class _PageBuilder:
             for numbered in art.lists:
                 items = parse_complexes(numbered)
                 if not items:
-                    plain_lists += [Region(art.seq, "list", it.body, ((0, it.body_start),))
+                    plain_lists += [_new_tuple(Region, (art.seq, "list", it.body, ((0, it.body_start),)))
                                     for it in numbered.items]
                 for c in items:
                     complex_id = key_id(f"complex{SEP}{article_id}{SEP}{c.seq}{SEP}{c.start}")
@@ -98,7 +103,7 @@ class _PageBuilder:
                         lead_unit_rows.append((complex_id, name_id, k))
                     # the item's own region for metrics, lead units as organization spans in its text
                     base = c.text_start
-                    complex_regions.append((Region(art.seq, "list", c.text, ((0, base),)),
+                    complex_regions.append((_new_tuple(Region, (art.seq, "list", c.text, ((0, base),))),
                                             [(u.start - base, u.end - base, u.name) for u in c.lead_units]))
             byline = art.byline
             if byline and byline.outlet and byline.outlet_start is not None:
