@@ -27,6 +27,7 @@ from etl.extract.text import Region, trie_pattern
 _AR_FIRST = "0-9０-９"
 _CN_FIRST = "一二两三四五六七八九十百千万"
 _AR_TAIL = r"[0-9０-９]{0,2},[0-9]{3}(?:,[0-9]{3})*(?:\.[0-9]+|)|[0-9０-９]*(?:[.．][0-9０-９]+|)"
+_CN_TAIL_CHARS = "零〇一二两三四五六七八九十百千万亿点"
 _CN_TAIL = r"[零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+[万亿]?|)"
 _AR = rf"[{_AR_FIRST}](?:{_AR_TAIL})"  # 1,200 / 121.97 / full-width digits
 # The same tail with possessive digit runs (``*+``: the engine gives back none of their digits): what follows
@@ -96,16 +97,51 @@ _COMMON_UNIT_FIRST = "个年次元批小家户%平台套笔件"
 _SECOND = {*"0123456789０１２３４５６７８９", *"零〇一二两三四五六七八九十百千万亿", *",.．点余多分",
            *(w[0] for w in MULTIPLIERS), *(unit[0] for unit in _UNITS)}
 _UNIT_WORDS = trie_pattern(_UNITS, _COMMON_UNIT_FIRST)
-_METRIC = re.compile(
-    rf"[{_AR_FIRST}{_CN_FIRST}](?=[{re.escape(''.join(sorted(_SECOND)))}])"
-    rf"(?:(?<=百)分之(?P<pct>{_CN}|{_AR})"
-    rf"|(?:(?<=[{_AR_FIRST}])(?P<ar_tail>{_AR_TAIL_SCAN})(?P<mult>{_alternation(MULTIPLIERS)}|)"
-    rf"|(?<=[{_CN_FIRST}])(?P<cn_tail>{_CN_TAIL}))"
-    # the unit is required here, so numbers without one (两会, 一季度, 3月) fail inside the regex engine
-    rf"(?P<infix>余|多|)(?P<mult2>{_alternation(MULTIPLIERS)}|)"
-    rf"(?=[{re.escape(''.join(sorted({unit[0] for unit in _UNITS})))}])(?P<unit>{_UNIT_WORDS}))"
-    rf"(?P<post>{_alternation(_POST)}|)"
-)
+#: Numerals that are words before a count (两个确立, 三次会议, 一名): see ``extract_metrics``.
+_SMALL_NUMERALS = "一二两三四五六七八九"
+#: The units of counts and head counts whose first character no numeral tail takes (not 万户).
+_NOT_MEASURED_UNITS = [w for w, (unit, _) in _UNITS.items() if unit not in _MEASURED_OR_DURATION
+                       and w[0] not in _CN_TAIL_CHARS]
+
+
+def _longest_unit_is(words: list[str]) -> str:
+    """A regex matching where the longest unit word (the one the unit trie takes) is one of ``words``: one of
+    them not continued into a longer unit word outside them (个 but not 个月, 个百分点: every unit word matching
+    at a position is a prefix of the longest one)."""
+    branches = []
+    for word in sorted(words, key=len, reverse=True):
+        longer = [w[len(word):] for w in _UNITS if w.startswith(word) and len(w) > len(word) and w not in words]
+        branches.append(re.escape(word) + (f"(?!{_alternation(longer)})" if longer else ""))
+    return "|".join(branches)
+
+
+#: Where the scan's Chinese-numeral branch would match a one-character numeral with no tail before a count or a
+#: head count: a word (两个确立, 三次会议, 一名), which ``extract_metrics`` drops after the match in any case (a third
+#: of the matches of news text). The character after the numeral is no tail character (a 余/多 or a unit's first),
+#: so the tail is empty; the unit the match takes is the longest one there.
+_SMALL_COUNT = rf"(?<=[{_SMALL_NUMERALS}])(?:余|多|)(?:{_longest_unit_is(_NOT_MEASURED_UNITS)})"
+
+
+def _metric_pattern(cn_refuse: str) -> str:
+    """The metric scan, with ``cn_refuse`` (a negative lookahead, or nothing) opening the Chinese-numeral branch."""
+    return (
+        rf"[{_AR_FIRST}{_CN_FIRST}](?=[{re.escape(''.join(sorted(_SECOND)))}])"
+        rf"(?:(?<=百)分之(?P<pct>{_CN}|{_AR})"
+        rf"|(?:(?<=[{_AR_FIRST}])(?P<ar_tail>{_AR_TAIL_SCAN})(?P<mult>{_alternation(MULTIPLIERS)}|)"
+        rf"|(?<=[{_CN_FIRST}]){cn_refuse}(?P<cn_tail>{_CN_TAIL}))"
+        # the unit is required here, so numbers without one (两会, 一季度, 3月) fail inside the regex engine
+        rf"(?P<infix>余|多|)(?P<mult2>{_alternation(MULTIPLIERS)}|)"
+        rf"(?=[{re.escape(''.join(sorted({unit[0] for unit in _UNITS})))}])(?P<unit>{_UNIT_WORDS}))"
+        rf"(?P<post>{_alternation(_POST)}|)"
+    )
+
+
+#: Every number with a unit (tests/extract/test_metrics_scan.py checks it against the plain pattern).
+_METRIC = re.compile(_metric_pattern(""))
+#: What ``extract_metrics`` scans: ``_METRIC`` without the small numerals before a count (``_SMALL_COUNT``), which
+#: fail in the engine instead of being built as matches and dropped. The scan goes on at the next position, which
+#: holds a 余/多 or a unit's character, none of them a number's first: the other matches are ``_METRIC``'s.
+_SCAN = re.compile(_metric_pattern(f"(?!{_SMALL_COUNT})"))
 # ``extract_metrics`` unpacks ``m.groups()`` (one call instead of one per group) in this order.
 assert list(_METRIC.groupindex) == ["pct", "ar_tail", "mult", "cn_tail", "infix", "mult2", "unit", "post"]
 #: A duration is the thing measured only in these contexts (仅用一年时间, 设计寿命达30年, 为期3年).
@@ -431,7 +467,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
     """Metrics in one region, in text order; ``org_spans`` are (start, end, name) of organizations in its text
     and ``kinds`` maps their names to kinds (for resolving 公司/园区 to a subject)."""
     text = region.text
-    first = _METRIC.search(text)
+    first = _SCAN.search(text)
     if first is None:
         return []  # most regions hold no metric: no setup for them
     rows: list[MetricRow] = []
@@ -451,7 +487,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
     subject: str | None = None
     # Every test below only drops the match, so the cheap ones that drop most matches (years, small
     # Chinese numerals) come first and the costly ones (quotes) last.
-    for m in (first, *_METRIC.finditer(text, first.end())):  # the scan goes on where the first match ends
+    for m in (first, *_SCAN.finditer(text, first.end())):  # the scan goes on where the first match ends
         pct, ar_tail, mult, cn_tail, infix, mult2, unit_text, post = m.groups()
         num_start, match_end = m.span()
         if num_start and text[num_start - 1] == "第":

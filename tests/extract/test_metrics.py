@@ -1,8 +1,10 @@
 """Quantities with units, qualifiers and periods; and what is not a metric."""
 
+import random
+
 import pytest
 
-from etl.extract.metrics import extract_metrics
+from etl.extract.metrics import _MEASURED_OR_DURATION, _METRIC, _SCAN, _UNITS, extract_metrics
 from etl.extract.text import Region
 
 
@@ -107,3 +109,28 @@ def test_an_anaphor_opening_the_sentence_resolves_to_the_last_organization_of_it
 def test_an_anaphor_with_nothing_to_refer_to_leaves_the_subject_null():
     rows = extract_metrics(Region(1, "body", "近期公司承接订单约1000笔。", ((0, 0),)), [], {})
     assert rows[0].subject is None
+
+
+_SCAN_TOKENS = [*"0123456789０１２３４５６７８９", *"一二两三四五六七八九十百千万亿零〇点余多分之",
+                *",.．%/-年月日天个人家项成元次名批台套",
+                "百分之", "个百分点", "台/年", "个月", "人次", "批次", "万户", "千瓦", "以上", "的", "，", "“", *_UNITS]
+
+
+def _dropped_small_count(m, text) -> bool:
+    """extract_metrics' first test of a Chinese numeral: a one-character numeral before a count is a word."""
+    unit = "percent" if m["pct"] is not None else _UNITS[m["unit"]][0]
+    return m["cn_tail"] == "" and unit not in _MEASURED_OR_DURATION and text[m.start()] in "一二两三四五六七八九"
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_the_scan_refuses_only_small_numerals_before_a_count(seed):
+    """``_SCAN`` finds ``_METRIC``'s matches but (some of) those ``extract_metrics`` drops as words (两个确立)."""
+    rng = random.Random(seed)
+    refused = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(_SCAN_TOKENS) for _ in range(rng.randint(1, 30)))
+        kept = [(m.span(), m.groups()) for m in _METRIC.finditer(text) if not _dropped_small_count(m, text)]
+        scanned = [(m.span(), m.groups()) for m in _SCAN.finditer(text) if not _dropped_small_count(m, text)]
+        assert scanned == kept, text
+        refused += len(_METRIC.findall(text)) - len(_SCAN.findall(text))
+    assert refused > 2000
