@@ -122,12 +122,26 @@ def _longest_unit_is(words: list[str]) -> str:
 _SMALL_COUNT = rf"(?<=[{_SMALL_NUMERALS}])(?:余|多|)(?:{_longest_unit_is(_NOT_MEASURED_UNITS)})"
 
 
-def _metric_pattern(cn_refuse: str) -> str:
-    """The metric scan, with ``cn_refuse`` (a negative lookahead, or nothing) opening the Chinese-numeral branch."""
+#: A duration is the thing measured only in these contexts (仅用一年时间, 设计寿命达30年, 为期3年).
+_DURATION_BEFORE = re.compile(
+    r"(?:用|历时|耗时|花了|花费|用时|为期|历经|仅用|只用|寿命|年限|期限|工期|长达)[达为超近约]?$")
+#: The last characters of the ``_DURATION_BEFORE`` words: a number after any other character is not a measured
+#: duration, and most years and dates (2024年, 3天前) are dropped without a regex search.
+_DURATION_LAST = frozenset("用时了费期经命限达为超近约")
+_DURATION_WORDS = ("年", "天", "小时", "个月")
+assert sorted(_DURATION_WORDS) == sorted(w for w, (unit, _) in _UNITS.items() if unit in _DURATIONS)
+#: Where the scan's Arabic branch would match digits right before a duration unit (2024年, 3天, 12小时, 6个月)
+#: that is not a measured duration: neither 时间 follows nor can a duration word (用, 为期...) end before the number.
+_DATE_LIKE = rf"(?<![{''.join(sorted(_DURATION_LAST))}].)[{_AR_FIRST}]*+(?:{'|'.join(_DURATION_WORDS)})(?!时间)"
+
+
+def _metric_pattern(ar_refuse: str, cn_refuse: str) -> str:
+    """The metric scan, with ``ar_refuse`` and ``cn_refuse`` (negative lookaheads, or nothing) opening the
+    Arabic-number and Chinese-numeral branches."""
     return (
         rf"[{_AR_FIRST}{_CN_FIRST}](?=[{re.escape(''.join(sorted(_SECOND)))}])"
         rf"(?:(?<=百)分之(?P<pct>{_CN}|{_AR})"
-        rf"|(?:(?<=[{_AR_FIRST}])(?P<ar_tail>{_AR_TAIL_SCAN})(?P<mult>{_alternation(MULTIPLIERS)}|)"
+        rf"|(?:(?<=[{_AR_FIRST}]){ar_refuse}(?P<ar_tail>{_AR_TAIL_SCAN})(?P<mult>{_alternation(MULTIPLIERS)}|)"
         rf"|(?<=[{_CN_FIRST}]){cn_refuse}(?P<cn_tail>{_CN_TAIL}))"
         # the unit is required here, so numbers without one (两会, 一季度, 3月) fail inside the regex engine
         rf"(?P<infix>余|多|)(?P<mult2>{_alternation(MULTIPLIERS)}|)"
@@ -137,19 +151,15 @@ def _metric_pattern(cn_refuse: str) -> str:
 
 
 #: Every number with a unit (tests/extract/test_metrics_scan.py checks it against the plain pattern).
-_METRIC = re.compile(_metric_pattern(""))
-#: What ``extract_metrics`` scans: ``_METRIC`` without the small numerals before a count (``_SMALL_COUNT``), which
-#: fail in the engine instead of being built as matches and dropped. The scan goes on at the next position, which
-#: holds a 余/多 or a unit's character, none of them a number's first: the other matches are ``_METRIC``'s.
-_SCAN = re.compile(_metric_pattern(f"(?!{_SMALL_COUNT})"))
+_METRIC = re.compile(_metric_pattern("", ""))
+#: What ``extract_metrics`` scans: ``_METRIC`` without the small numerals before a count (``_SMALL_COUNT``) and the
+#: dates (``_DATE_LIKE``), which fail in the engine instead of being built as matches and dropped (most of the
+#: matches of news text). The scan goes on at the next position: after a numeral, a 余/多 or a unit's character,
+#: none of them a number's first; in a date, the next digit, refused in turn (the character before it is a digit),
+#: then the unit. So the other matches are ``_METRIC``'s.
+_SCAN = re.compile(_metric_pattern(f"(?!{_DATE_LIKE})", f"(?!{_SMALL_COUNT})"))
 # ``extract_metrics`` unpacks ``m.groups()`` (one call instead of one per group) in this order.
 assert list(_METRIC.groupindex) == ["pct", "ar_tail", "mult", "cn_tail", "infix", "mult2", "unit", "post"]
-#: A duration is the thing measured only in these contexts (仅用一年时间, 设计寿命达30年, 为期3年).
-_DURATION_BEFORE = re.compile(
-    r"(?:用|历时|耗时|花了|花费|用时|为期|历经|仅用|只用|寿命|年限|期限|工期|长达)[达为超近约]?$")
-#: The last characters of the ``_DURATION_BEFORE`` words: a number after any other character is not a measured
-#: duration, and most years and dates (2024年, 3天前) are dropped without a regex search.
-_DURATION_LAST = frozenset("用时了费期经命限达为超近约")
 _SLOGAN_QUOTES = {"“": "”", "\"": "\"", "‘": "’", "《": "》", "「": "」", "『": "』"}
 _CLAUSE_END = "，,；;。！？!?：: \u3000"
 _SENTENCE_END = "。！？!?；;"
