@@ -223,7 +223,12 @@ _PERIOD_BARRIER = re.compile("[。；;]")
 _TARGET_WORDS = ("力争", "目标", "争取", "确保", "计划到", "预计到")
 _PLANNED_WORDS = ("预计", "将", "计划", "拟", "建成后", "完成后", "投产后", "达产后")
 _TARGET = re.compile("|".join(_TARGET_WORDS))
-_PLANNED = re.compile("|".join(_PLANNED_WORDS))
+#: A target or plan word: one search tells a stretch with neither (most sentences) from the others. A target word is
+#: tried first at each position, so when the first word found is a plan word (no group set), no target word starts
+#: before it or there, and a stretch holds one just when a search after its start finds one. Each target word sets
+#: an empty group of its own: every branch starts with its literal, so the engine skips in C to a character that
+#: can start one (a branch opening with a group would make it attempt a match at every position).
+_NATURE = re.compile("|".join([*(f"{word}()" for word in _TARGET_WORDS), *_PLANNED_WORDS]))
 #: A target or plan word before a number that ends after a position starts at most this far before it.
 _NATURE_REACH = max(map(len, _TARGET_WORDS + _PLANNED_WORDS)) - 1
 _VERBS = ("实现", "完成", "达到", "累计", "共计", "建成", "吸引", "承接", "接到", "新增", "增长", "达", "为", "共")
@@ -616,16 +621,19 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             s_start = length - stop.start() if stop else 0
         if s_start != sentence:
             sentence, dated, subject_known = s_start, None, False
-            nature = "target" if _TARGET.search(text, s_start, start) else \
-                "planned" if _PLANNED.search(text, s_start, start) else "actual"
+            word = _NATURE.search(text, s_start, start)
+            nature = "actual" if word is None else "target" if word.lastindex or \
+                _TARGET.search(text, word.start() + 1, start) else "planned"
         elif nature != "target":
             # The words before the row before were searched: a new one ends after its start. (Literal words: one
             # occurs in the stretch the search is given or not, wherever the search starts.)
             since = last_start - _NATURE_REACH if last_start - _NATURE_REACH > s_start else s_start
-            if _TARGET.search(text, since, start):
-                nature = "target"
-            elif nature == "actual" and _PLANNED.search(text, since, start):
-                nature = "planned"
+            word = _NATURE.search(text, since, start)
+            if word is not None:
+                if word.lastindex or _TARGET.search(text, word.start() + 1, start):
+                    nature = "target"
+                else:
+                    nature = "planned"  # (or it was already)
         last_start = start
         # the last time expression is the row's period; a scan cut off at the number can match more than the
         # whole one, never less: when it finds nothing, the sentence states none before the number

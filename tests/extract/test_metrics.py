@@ -1,6 +1,7 @@
 """Quantities with units, qualifiers and periods; and what is not a metric."""
 
 import random
+import re
 
 import pytest
 
@@ -10,7 +11,11 @@ from etl.extract.metrics import (
     _DURATIONS,
     _MEASURED_OR_DURATION,
     _METRIC,
+    _NATURE,
+    _PLANNED_WORDS,
     _SCAN,
+    _TARGET,
+    _TARGET_WORDS,
     _UNITS,
     extract_metrics,
 )
@@ -149,3 +154,19 @@ def test_the_scan_refuses_only_words_extract_metrics_drops(seed):
         assert scanned == kept, text
         refused += len(_METRIC.findall(text)) - len(_SCAN.findall(text))
     assert refused > 4000
+
+
+def test_one_search_for_target_and_plan_words_tells_what_two_would():
+    """extract_metrics reads a stretch's nature from ``_NATURE``'s first word (then a target search after it)."""
+    planned = re.compile("|".join(_PLANNED_WORDS))
+    tokens = [*"力争目标取确保计划到预将拟建成后完投产达的，", *_TARGET_WORDS, *_PLANNED_WORDS]
+    rng = random.Random(6)
+    for _ in range(20000):
+        text = "".join(rng.choice(tokens) for _ in range(rng.randint(0, 15)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        expected = "target" if _TARGET.search(text, start, end) else "planned" if planned.search(text, start, end) \
+            else "actual"
+        word = _NATURE.search(text, start, end)
+        assert ("actual" if word is None else "target" if word.lastindex or _TARGET.search(text, word.start() + 1, end)
+                else "planned") == expected, (text, start, end)
