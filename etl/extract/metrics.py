@@ -147,6 +147,11 @@ _FOLLOWS = f"(?=[{_FOLLOW_CHARS}])"
 #: with no unit (2024-05, “885”) before the branches of the tail and the refusal are tried.
 _AR_FOLLOWS = f"[{re.escape(',.．')}{_FOLLOW_CHARS}]"
 
+#: Where the scan's Chinese-numeral branch would match a bare magnitude (百, 千, 万 with no tail: 千家万户, 百花齐放)
+#: with no qualifier word before it: a word, which ``extract_metrics`` drops after the match in any case. With no
+#: tail, what the match would hold after the numeral (余/多, a unit) holds no number's first character.
+_BARE_MAGNITUDE = rf"(?<=[百千万])(?<![{''.join(sorted({word[-1] for word in _PRE}))}].)(?![{_CN_TAIL_CHARS}])"
+
 
 def _metric_pattern(ar_refuse: str, cn_refuse: str) -> str:
     """The metric scan, with ``ar_refuse`` and ``cn_refuse`` (negative lookaheads, or nothing) opening the
@@ -165,12 +170,13 @@ def _metric_pattern(ar_refuse: str, cn_refuse: str) -> str:
 
 #: Every number with a unit (tests/extract/test_metrics_scan.py checks it against the plain pattern).
 _METRIC = re.compile(_metric_pattern("", ""))
-#: What ``extract_metrics`` scans: ``_METRIC`` without the small numerals before a count (``_SMALL_COUNT``) and the
-#: dates (``_DATE_LIKE``), which fail in the engine instead of being built as matches and dropped (most of the
-#: matches of news text). The scan goes on at the next position: after a numeral, a 余/多 or a unit's character,
+#: What ``extract_metrics`` scans: ``_METRIC`` without the small numerals before a count (``_SMALL_COUNT``), the bare
+#: magnitudes (``_BARE_MAGNITUDE``) and the dates (``_DATE_LIKE``), which fail in the engine instead of being built as
+#: matches and dropped (most of the matches of news text). The scan goes on at the next position: after a numeral,
+#: a 余/多 or a unit's character,
 #: none of them a number's first; in a date, the next digit, refused in turn (the character before it is a digit),
 #: then the unit. So the other matches are ``_METRIC``'s.
-_SCAN = re.compile(_metric_pattern(f"(?!{_DATE_LIKE})", f"(?!{_SMALL_COUNT})"))
+_SCAN = re.compile(_metric_pattern(f"(?!{_DATE_LIKE})", f"(?!{_SMALL_COUNT}|{_BARE_MAGNITUDE})"))
 # ``extract_metrics`` unpacks ``m.groups()`` (one call instead of one per group) in this order.
 assert list(_METRIC.groupindex) == ["pct", "ar_tail", "mult", "cn_tail", "infix", "mult2", "unit", "post"]
 _SLOGAN_QUOTES = {"“": "”", "\"": "\"", "‘": "’", "《": "》", "「": "」", "『": "』"}

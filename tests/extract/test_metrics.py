@@ -17,6 +17,7 @@ from etl.extract.metrics import (
     _TARGET,
     _TARGET_WORDS,
     _UNITS,
+    _pre_marker,
     extract_metrics,
 )
 from etl.extract.text import Region
@@ -128,16 +129,18 @@ def test_an_anaphor_with_nothing_to_refer_to_leaves_the_subject_null():
 _SCAN_TOKENS = [*"0123456789０１２３４５６７８９", *"一二两三四五六七八九十百千万亿零〇点余多分之",
                 *",.．%/-年月日天个人家项成元次名批台套",
                 "百分之", "个百分点", "台/年", "个月", "人次", "批次", "万户", "千瓦", "以上", "的", "，", "“", *_UNITS,
-                *"时间小用达为近约超第", "为期", "历时", "仅用", "2024", "1,200"]
+                *"时间小用达为近约超第", "为期", "历时", "仅用", "2024", "1,200", "千家万户", "近百家", "不足"]
 
 
 def _dropped_word(m, text) -> bool:
-    """Whether extract_metrics drops the match as a word: a one-character numeral before a count (两个确立), or a
-    duration that is not what is measured (2024年, 3天前)."""
+    """Whether extract_metrics drops the match as a word: a one-character numeral before a count (两个确立), a bare
+    magnitude, or a duration that is not what is measured (2024年, 3天前)."""
     unit = "percent" if m["pct"] is not None else _UNITS[m["unit"]][0]
     start = m.start()
     if m["cn_tail"] == "" and unit not in _MEASURED_OR_DURATION and text[start] in "一二两三四五六七八九":
         return True
+    if m["cn_tail"] is not None and text[start] in "百千万" and not _pre_marker(text, start):
+        return True  # a bare magnitude (千家万户)
     return unit in _DURATIONS and not text.startswith("时间", m.end() - len(m["post"])) and not (
         start and text[start - 1] in _DURATION_LAST and _DURATION_BEFORE.search(text, max(0, start - 5), start))
 
