@@ -173,9 +173,8 @@ _METRIC = re.compile(_metric_pattern("", ""))
 #: What ``extract_metrics`` scans: ``_METRIC`` without the small numerals before a count (``_SMALL_COUNT``), the bare
 #: magnitudes (``_BARE_MAGNITUDE``) and the dates (``_DATE_LIKE``), which fail in the engine instead of being built as
 #: matches and dropped (most of the matches of news text). The scan goes on at the next position: after a numeral,
-#: a 余/多 or a unit's character,
-#: none of them a number's first; in a date, the next digit, refused in turn (the character before it is a digit),
-#: then the unit. So the other matches are ``_METRIC``'s.
+#: a 余/多 or a unit's character, none of them a number's first; in a date, the next digit, refused in turn (the
+#: character before it is a digit), then the unit. So the other matches are ``_METRIC``'s.
 _SCAN = re.compile(_metric_pattern(f"(?!{_DATE_LIKE})", f"(?!{_SMALL_COUNT}|{_BARE_MAGNITUDE})"))
 # ``extract_metrics`` unpacks ``m.groups()`` (one call instead of one per group) in this order.
 assert list(_METRIC.groupindex) == ["pct", "ar_tail", "mult", "cn_tail", "infix", "mult2", "unit", "post"]
