@@ -27,6 +27,7 @@ from etl.extract.text import Region, trie_pattern
 _AR_FIRST = "0-9０-９"
 _CN_FIRST = "一二两三四五六七八九十百千万"
 _AR_TAIL = r"[0-9０-９]{0,2},[0-9]{3}(?:,[0-9]{3})*(?:\.[0-9]+|)|[0-9０-９]*(?:[.．][0-9０-９]+|)"
+_CN_TAIL_CHARS = "零〇一二两三四五六七八九十百千万亿点"
 _CN_TAIL = r"[零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+[万亿]?|)"
 _AR = rf"[{_AR_FIRST}](?:{_AR_TAIL})"  # 1,200 / 121.97 / full-width digits
 # The same tail with possessive digit runs (``*+``: the engine gives back none of their digits): what follows
@@ -96,24 +97,87 @@ _COMMON_UNIT_FIRST = "个年次元批小家户%平台套笔件"
 _SECOND = {*"0123456789０１２３４５６７８９", *"零〇一二两三四五六七八九十百千万亿", *",.．点余多分",
            *(w[0] for w in MULTIPLIERS), *(unit[0] for unit in _UNITS)}
 _UNIT_WORDS = trie_pattern(_UNITS, _COMMON_UNIT_FIRST)
-_METRIC = re.compile(
-    rf"[{_AR_FIRST}{_CN_FIRST}](?=[{re.escape(''.join(sorted(_SECOND)))}])"
-    rf"(?:(?<=百)分之(?P<pct>{_CN}|{_AR})"
-    rf"|(?:(?<=[{_AR_FIRST}])(?P<ar_tail>{_AR_TAIL_SCAN})(?P<mult>{_alternation(MULTIPLIERS)}|)"
-    rf"|(?<=[{_CN_FIRST}])(?P<cn_tail>{_CN_TAIL}))"
-    # the unit is required here, so numbers without one (两会, 一季度, 3月) fail inside the regex engine
-    rf"(?P<infix>余|多|)(?P<mult2>{_alternation(MULTIPLIERS)}|)"
-    rf"(?=[{re.escape(''.join(sorted({unit[0] for unit in _UNITS})))}])(?P<unit>{_UNIT_WORDS}))"
-    rf"(?P<post>{_alternation(_POST)}|)"
-)
-# ``extract_metrics`` unpacks ``m.groups()`` (one call instead of one per group) in this order.
-assert list(_METRIC.groupindex) == ["pct", "ar_tail", "mult", "cn_tail", "infix", "mult2", "unit", "post"]
+#: Numerals that are words before a count (两个确立, 三次会议, 一名): see ``extract_metrics``.
+_SMALL_NUMERALS = "一二两三四五六七八九"
+#: The units of counts and head counts whose first character no numeral tail takes (not 万户).
+_NOT_MEASURED_UNITS = [w for w, (unit, _) in _UNITS.items() if unit not in _MEASURED_OR_DURATION
+                       and w[0] not in _CN_TAIL_CHARS]
+
+
+def _longest_unit_is(words: list[str]) -> str:
+    """A regex matching where the longest unit word (the one the unit trie takes) is one of ``words``: one of
+    them not continued into a longer unit word outside them (个 but not 个月, 个百分点: every unit word matching
+    at a position is a prefix of the longest one)."""
+    branches = []
+    for word in sorted(words, key=len, reverse=True):
+        longer = [w[len(word):] for w in _UNITS if w.startswith(word) and len(w) > len(word) and w not in words]
+        branches.append(re.escape(word) + (f"(?!{_alternation(longer)})" if longer else ""))
+    return "|".join(branches)
+
+
+#: Where the scan's Chinese-numeral branch would match a one-character numeral with no tail before a count or a
+#: head count: a word (两个确立, 三次会议, 一名), which ``extract_metrics`` drops after the match in any case (a third
+#: of the matches of news text). The character after the numeral is no tail character (a 余/多 or a unit's first),
+#: so the tail is empty; the unit the match takes is the longest one there.
+_SMALL_COUNT = rf"(?<=[{_SMALL_NUMERALS}])(?:余|多|)(?:{_longest_unit_is(_NOT_MEASURED_UNITS)})"
+
+
 #: A duration is the thing measured only in these contexts (仅用一年时间, 设计寿命达30年, 为期3年).
 _DURATION_BEFORE = re.compile(
     r"(?:用|历时|耗时|花了|花费|用时|为期|历经|仅用|只用|寿命|年限|期限|工期|长达)[达为超近约]?$")
 #: The last characters of the ``_DURATION_BEFORE`` words: a number after any other character is not a measured
 #: duration, and most years and dates (2024年, 3天前) are dropped without a regex search.
 _DURATION_LAST = frozenset("用时了费期经命限达为超近约")
+_DURATION_WORDS = ("年", "天", "小时", "个月")
+assert sorted(_DURATION_WORDS) == sorted(w for w, (unit, _) in _UNITS.items() if unit in _DURATIONS)
+#: Where the scan's Arabic branch would match digits right before a duration unit (2024年, 3天, 12小时, 6个月)
+#: that is not a measured duration: neither 时间 follows nor can a duration word (用, 为期...) end before the number.
+_DATE_LIKE = rf"(?<![{''.join(sorted(_DURATION_LAST))}].)[{_AR_FIRST}]*+(?:{'|'.join(_DURATION_WORDS)})(?!时间)"
+
+
+#: What can follow a number's digits or numerals in a metric: a 余/多, a multiplier, or (these being optional) a
+#: unit. Every match passes this test right after the number, so it changes no match; it only makes an attempt fail
+#: there (2024-05, “885”, 十四五”: most attempts of news text) before the multiplier, 余/多 and unit alternatives
+#: are tried one by one, and makes a Chinese numeral's tail give back its characters at one test each.
+_FOLLOW_CHARS = re.escape("".join(sorted({"余", "多", *(w[0] for w in MULTIPLIERS), *(unit[0] for unit in _UNITS)})))
+_FOLLOWS = f"(?=[{_FOLLOW_CHARS}])"
+
+#: What follows the run of digits of a number with a unit: a separator (1,200; 121.97) or what ``_FOLLOWS`` holds.
+#: Tested first (no digit can follow the run, so the test reads each digit once), it fails most attempts of digits
+#: with no unit (2024-05, “885”) before the branches of the tail and the refusal are tried.
+_AR_FOLLOWS = f"[{re.escape(',.．')}{_FOLLOW_CHARS}]"
+
+#: Where the scan's Chinese-numeral branch would match a bare magnitude (百, 千, 万 with no tail: 千家万户, 百花齐放)
+#: with no qualifier word before it: a word, which ``extract_metrics`` drops after the match in any case. With no
+#: tail, what the match would hold after the numeral (余/多, a unit) holds no number's first character.
+_BARE_MAGNITUDE = rf"(?<=[百千万])(?<![{''.join(sorted({word[-1] for word in _PRE}))}].)(?![{_CN_TAIL_CHARS}])"
+
+
+def _metric_pattern(ar_refuse: str, cn_refuse: str) -> str:
+    """The metric scan, with ``ar_refuse`` and ``cn_refuse`` (negative lookaheads, or nothing) opening the
+    Arabic-number and Chinese-numeral branches."""
+    return (
+        rf"[{_AR_FIRST}{_CN_FIRST}](?=[{re.escape(''.join(sorted(_SECOND)))}])"
+        rf"(?:(?<=百)分之(?P<pct>{_CN}|{_AR})"
+        rf"|(?:(?<=[{_AR_FIRST}])(?=[{_AR_FIRST}]*+{_AR_FOLLOWS}){ar_refuse}(?P<ar_tail>{_AR_TAIL_SCAN}){_FOLLOWS}(?P<mult>{_alternation(MULTIPLIERS)}|)"
+        rf"|(?<=[{_CN_FIRST}]){cn_refuse}(?P<cn_tail>{_CN_TAIL}){_FOLLOWS})"
+        # the unit is required here, so numbers without one (两会, 一季度, 3月) fail inside the regex engine
+        rf"(?P<infix>余|多|)(?P<mult2>{_alternation(MULTIPLIERS)}|)"
+        rf"(?=[{re.escape(''.join(sorted({unit[0] for unit in _UNITS})))}])(?P<unit>{_UNIT_WORDS}))"
+        rf"(?P<post>{_alternation(_POST)}|)"
+    )
+
+
+#: Every number with a unit (tests/extract/test_metrics_scan.py checks it against the plain pattern).
+_METRIC = re.compile(_metric_pattern("", ""))
+#: What ``extract_metrics`` scans: ``_METRIC`` without the small numerals before a count (``_SMALL_COUNT``), the bare
+#: magnitudes (``_BARE_MAGNITUDE``) and the dates (``_DATE_LIKE``), which fail in the engine instead of being built as
+#: matches and dropped (most of the matches of news text). The scan goes on at the next position: after a numeral,
+#: a 余/多 or a unit's character, none of them a number's first; in a date, the next digit, refused in turn (the
+#: character before it is a digit), then the unit. So the other matches are ``_METRIC``'s.
+_SCAN = re.compile(_metric_pattern(f"(?!{_DATE_LIKE})", f"(?!{_SMALL_COUNT}|{_BARE_MAGNITUDE})"))
+# ``extract_metrics`` unpacks ``m.groups()`` (one call instead of one per group) in this order.
+assert list(_METRIC.groupindex) == ["pct", "ar_tail", "mult", "cn_tail", "infix", "mult2", "unit", "post"]
 _SLOGAN_QUOTES = {"“": "”", "\"": "\"", "‘": "’", "《": "》", "「": "」", "『": "』"}
 _CLAUSE_END = "，,；;。！？!?：: \u3000"
 _SENTENCE_END = "。！？!?；;"
@@ -164,7 +228,12 @@ _PERIOD_BARRIER = re.compile("[。；;]")
 _TARGET_WORDS = ("力争", "目标", "争取", "确保", "计划到", "预计到")
 _PLANNED_WORDS = ("预计", "将", "计划", "拟", "建成后", "完成后", "投产后", "达产后")
 _TARGET = re.compile("|".join(_TARGET_WORDS))
-_PLANNED = re.compile("|".join(_PLANNED_WORDS))
+#: A target or plan word: one search tells a stretch with neither (most sentences) from the others. A target word is
+#: tried first at each position, so when the first word found is a plan word (no group set), no target word starts
+#: before it or there, and a stretch holds one just when a search after its start finds one. Each target word sets
+#: an empty group of its own: every branch starts with its literal, so the engine skips in C to a character that
+#: can start one (a branch opening with a group would make it attempt a match at every position).
+_NATURE = re.compile("|".join([*(f"{word}()" for word in _TARGET_WORDS), *_PLANNED_WORDS]))
 #: A target or plan word before a number that ends after a position starts at most this far before it.
 _NATURE_REACH = max(map(len, _TARGET_WORDS + _PLANNED_WORDS)) - 1
 _VERBS = ("实现", "完成", "达到", "累计", "共计", "建成", "吸引", "承接", "接到", "新增", "增长", "达", "为", "共")
@@ -431,7 +500,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
     """Metrics in one region, in text order; ``org_spans`` are (start, end, name) of organizations in its text
     and ``kinds`` maps their names to kinds (for resolving 公司/园区 to a subject)."""
     text = region.text
-    first = _METRIC.search(text)
+    first = _SCAN.search(text)
     if first is None:
         return []  # most regions hold no metric: no setup for them
     rows: list[MetricRow] = []
@@ -451,7 +520,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
     subject: str | None = None
     # Every test below only drops the match, so the cheap ones that drop most matches (years, small
     # Chinese numerals) come first and the costly ones (quotes) last.
-    for m in (first, *_METRIC.finditer(text, first.end())):  # the scan goes on where the first match ends
+    for m in (first, *_SCAN.finditer(text, first.end())):  # the scan goes on where the first match ends
         pct, ar_tail, mult, cn_tail, infix, mult2, unit_text, post = m.groups()
         num_start, match_end = m.span()
         if num_start and text[num_start - 1] == "第":
@@ -557,16 +626,19 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             s_start = length - stop.start() if stop else 0
         if s_start != sentence:
             sentence, dated, subject_known = s_start, None, False
-            nature = "target" if _TARGET.search(text, s_start, start) else \
-                "planned" if _PLANNED.search(text, s_start, start) else "actual"
+            word = _NATURE.search(text, s_start, start)
+            nature = "actual" if word is None else "target" if word.lastindex or \
+                _TARGET.search(text, word.start() + 1, start) else "planned"
         elif nature != "target":
             # The words before the row before were searched: a new one ends after its start. (Literal words: one
             # occurs in the stretch the search is given or not, wherever the search starts.)
             since = last_start - _NATURE_REACH if last_start - _NATURE_REACH > s_start else s_start
-            if _TARGET.search(text, since, start):
-                nature = "target"
-            elif nature == "actual" and _PLANNED.search(text, since, start):
-                nature = "planned"
+            word = _NATURE.search(text, since, start)
+            if word is not None:
+                if word.lastindex or _TARGET.search(text, word.start() + 1, start):
+                    nature = "target"
+                else:
+                    nature = "planned"  # (or it was already)
         last_start = start
         # the last time expression is the row's period; a scan cut off at the number can match more than the
         # whole one, never less: when it finds nothing, the sentence states none before the number

@@ -1,8 +1,25 @@
 """Quantities with units, qualifiers and periods; and what is not a metric."""
 
+import random
+import re
+
 import pytest
 
-from etl.extract.metrics import extract_metrics
+from etl.extract.metrics import (
+    _DURATION_BEFORE,
+    _DURATION_LAST,
+    _DURATIONS,
+    _MEASURED_OR_DURATION,
+    _METRIC,
+    _NATURE,
+    _PLANNED_WORDS,
+    _SCAN,
+    _TARGET,
+    _TARGET_WORDS,
+    _UNITS,
+    _pre_marker,
+    extract_metrics,
+)
 from etl.extract.text import Region
 
 
@@ -107,3 +124,52 @@ def test_an_anaphor_opening_the_sentence_resolves_to_the_last_organization_of_it
 def test_an_anaphor_with_nothing_to_refer_to_leaves_the_subject_null():
     rows = extract_metrics(Region(1, "body", "近期公司承接订单约1000笔。", ((0, 0),)), [], {})
     assert rows[0].subject is None
+
+
+_SCAN_TOKENS = [*"0123456789０１２３４５６７８９", *"一二两三四五六七八九十百千万亿零〇点余多分之",
+                *",.．%/-年月日天个人家项成元次名批台套",
+                "百分之", "个百分点", "台/年", "个月", "人次", "批次", "万户", "千瓦", "以上", "的", "，", "“", *_UNITS,
+                *"时间小用达为近约超第", "为期", "历时", "仅用", "2024", "1,200", "千家万户", "近百家", "不足"]
+
+
+def _dropped_word(m, text) -> bool:
+    """Whether extract_metrics drops the match as a word: a one-character numeral before a count (两个确立), a bare
+    magnitude, or a duration that is not what is measured (2024年, 3天前)."""
+    unit = "percent" if m["pct"] is not None else _UNITS[m["unit"]][0]
+    start = m.start()
+    if m["cn_tail"] == "" and unit not in _MEASURED_OR_DURATION and text[start] in "一二两三四五六七八九":
+        return True
+    if m["cn_tail"] is not None and text[start] in "百千万" and not _pre_marker(text, start):
+        return True  # a bare magnitude (千家万户)
+    return unit in _DURATIONS and not text.startswith("时间", m.end() - len(m["post"])) and not (
+        start and text[start - 1] in _DURATION_LAST and _DURATION_BEFORE.search(text, max(0, start - 5), start))
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_the_scan_refuses_only_words_extract_metrics_drops(seed):
+    """``_SCAN`` finds ``_METRIC``'s matches but (some of) those ``extract_metrics`` drops as words."""
+    rng = random.Random(seed)
+    refused = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(_SCAN_TOKENS) for _ in range(rng.randint(1, 30)))
+        kept = [(m.span(), m.groups()) for m in _METRIC.finditer(text) if not _dropped_word(m, text)]
+        scanned = [(m.span(), m.groups()) for m in _SCAN.finditer(text) if not _dropped_word(m, text)]
+        assert scanned == kept, text
+        refused += len(_METRIC.findall(text)) - len(_SCAN.findall(text))
+    assert refused > 4000
+
+
+def test_one_search_for_target_and_plan_words_tells_what_two_would():
+    """extract_metrics reads a stretch's nature from ``_NATURE``'s first word (then a target search after it)."""
+    planned = re.compile("|".join(_PLANNED_WORDS))
+    tokens = [*"力争目标取确保计划到预将拟建成后完投产达的，", *_TARGET_WORDS, *_PLANNED_WORDS]
+    rng = random.Random(6)
+    for _ in range(20000):
+        text = "".join(rng.choice(tokens) for _ in range(rng.randint(0, 15)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        expected = "target" if _TARGET.search(text, start, end) else "planned" if planned.search(text, start, end) \
+            else "actual"
+        word = _NATURE.search(text, start, end)
+        assert ("actual" if word is None else "target" if word.lastindex or _TARGET.search(text, word.start() + 1, end)
+                else "planned") == expected, (text, start, end)
