@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -78,7 +78,7 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
 
 def utc_now() -> datetime:
     """Naive UTC timestamp (the warehouse's TIMESTAMP columns hold UTC)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def rows_sha256(frames: Mapping[str, pl.DataFrame]) -> str:
