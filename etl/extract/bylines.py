@@ -32,6 +32,9 @@ _NOT_IN_CREDITS = re.compile(r"[。！？!?:：“”\"《》]")
 #: A credit always names a role: a role word, a trailing 报道/摄, 供图, or a slash form (文/张三).
 #: Text without any of these can never set ``saw_role`` in parse_credits, so it is rejected up front.
 _ROLE_HINT = re.compile("|".join(map(re.escape, (*_ROLE_WORDS, *_TRAILING_ROLES, "供图", "/", "／"))))
+#: The same test on a whole line, for callers that look at many lines: no word of it holds a character that
+#: parse_credits strips, so a line without one of these words is no credit line (and need not be parsed).
+CREDIT_HINT = _ROLE_HINT
 #: The names before a last word, split off it: ``记者 曹恩惠 上海`` -> (``记者 曹恩惠``, ``上海``).
 _GLUED_PLACE = re.compile(r"^(.*[^\s\u3000])[\s\u3000]+([^\s\u3000]+)$")
 _TOKEN_RE = re.compile(r"[^\s\u3000、，,]+")
