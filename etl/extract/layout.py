@@ -39,6 +39,7 @@ _FURNITURE = re.compile(
 )
 #: Every furniture alternative contains one of these words: a line without them need not try the pattern.
 _FURNITURE_HINT = re.compile("版|星期|编辑|校对|接第|转第")
+_FURNITURE_HINT_SEARCH = _FURNITURE_HINT.search
 #: Jump markers where an article continues from or on another page: not part of the text.
 _JUMP_IN = re.compile(r"^[(（](?:上接|接)第?\s*[0-9一二三四五六七八九十]+\s*版[)）]")
 _JUMP_OUT = re.compile(r"[(（](?:下转|转)第?\s*[0-9一二三四五六七八九十]+\s*版[)）]$")
@@ -234,8 +235,9 @@ class _Segmenter:
     """
 
     def __init__(self, text: str) -> None:
-        # furniture is short: a longer line need not be tested
-        self.lines = lines = [ln for ln in line_spans(text) if len(ln[3]) > _TITLE_MAX or not _is_furniture(ln[3])]
+        # furniture is short, and names one of its hint words: other lines need not be tested (nor called)
+        self.lines = lines = [ln for ln in line_spans(text) if len(t := ln[3]) > _TITLE_MAX
+                              or _FURNITURE_HINT_SEARCH(t) is None or not _is_furniture(t)]
         self.texts = texts = [ln[3] for ln in lines]
         self.runs = _find_list_runs(lines)
         self.in_run = {i + k for i, run in self.runs.items() for k in range(len(run))}
