@@ -32,6 +32,9 @@ _NOT_IN_CREDITS = re.compile(r"[。！？!?:：“”\"《》]")
 #: A credit always names a role: a role word, a trailing 报道/摄, 供图, or a slash form (文/张三).
 #: Text without any of these can never set ``saw_role`` in parse_credits, so it is rejected up front.
 _ROLE_HINT = re.compile("|".join(map(re.escape, (*_ROLE_WORDS, *_TRAILING_ROLES, "供图", "/", "／"))))
+#: The same test on a whole line, for callers that look at many lines: no word of it holds a character that
+#: parse_credits strips, so a line without one of these words is no credit line (and need not be parsed).
+CREDIT_HINT = _ROLE_HINT
 #: The names before a last word, split off it: ``记者 曹恩惠 上海`` -> (``记者 曹恩惠``, ``上海``).
 _GLUED_PLACE = re.compile(r"^(.*[^\s\u3000])[\s\u3000]+([^\s\u3000]+)$")
 _TOKEN_RE = re.compile(r"[^\s\u3000、，,]+")
@@ -97,12 +100,14 @@ def parse_credits(text: str, start: int = 0) -> Byline | None:
     if not body or len(body) > MAX_CREDIT_CHARS or _NOT_IN_CREDITS.search(body) or not _ROLE_HINT.search(body):
         return None
     lead = text.find(body)
-    byline = Byline(raw=text, start=start, end=start + len(text))
+    byline = Byline(text, start, start + len(text))
+    credits = byline.credits
     trailing = None
-    for word in _TRAILING_ROLES:
-        if body.endswith(word) and len(body) > len(word):
-            trailing, body = word, body[: -len(word)].rstrip(" \u3000")
-            break
+    if body.endswith(_TRAILING_ROLES):  # one test for all; which one only when one is there
+        for word in _TRAILING_ROLES:
+            if body.endswith(word) and len(body) > len(word):
+                trailing, body = word, body[: -len(word)].rstrip(" \u3000")
+                break
     if trailing == "报道" and not text.strip(_STRIP)[-3].isspace():
         # ``记者 曹恩惠 上海报道``: a word glued to 报道 after the names is where the report was filed (a
         # dateline), not one more name; 报道 then credits no one. A lone name (``记者 高田报道``) stays a name.
@@ -114,37 +119,39 @@ def parse_credits(text: str, start: int = 0) -> Byline | None:
     unassigned: list[str] = []
     saw_role = False
     for match in _TOKEN_RE.finditer(body):
-        offset, token = match.start() + lead, match.group()
-        if token.startswith(("文/", "文／")) and _ROLE_RE.search(token):  # 文/广州日报全媒体记者
-            token, offset = token[2:], offset + 2
-        slash = _SLASH_ROLE.match(token) if "/" in token or "／" in token else None  # a slash form holds one
-        if slash:
-            saw_role = True
-            for name in _SLASH_RE.split(slash.group(2)):
-                if not _NAME_RE.match(name):
-                    return None
-                byline.credits.append((slash.group(1), name))
-                names_in_credit.append(name)
-            continue
+        token = match.group()
+        if "/" in token or "／" in token:  # 文/ before a role and a slash form both hold one
+            if token.startswith(("文/", "文／")) and _ROLE_RE.search(token):  # 文/广州日报全媒体记者
+                token = token[2:]
+            slash = _SLASH_ROLE.match(token) if "/" in token or "／" in token else None
+            if slash:
+                saw_role = True
+                for name in _SLASH_RE.split(slash.group(2)):
+                    if not _NAME_RE.match(name):
+                        return None
+                    credits.append((slash.group(1), name))
+                    names_in_credit.append(name)
+                continue
         m = _ROLE_RE.search(token)
         if m:
             prefix, rest = token[: m.start()], token[m.end():]
             new_role = m.group()
             if prefix == "本报" and new_role == "记者":
                 new_role = "本报记者"
-            elif prefix and not _split_outlet(prefix, start + offset, byline):
+            # the token's offset in text: past 文/ when that was cut off
+            elif prefix and not _split_outlet(prefix, start + lead + match.end() - len(token), byline):
                 return None
             role, saw_role = new_role, True
             if rest:
                 if not _NAME_RE.match(rest):
                     return None
-                byline.credits.append((role, rest))
+                credits.append((role, rest))
                 names_in_credit.append(rest)
             continue
         if token in ("摄", "供图", "/摄"):
             if not unassigned:
                 return None
-            byline.credits.extend(("摄", n) for n in unassigned)
+            credits.extend(("摄", n) for n in unassigned)
             names_in_credit.extend(unassigned)
             unassigned, saw_role = [], True
             continue
@@ -153,17 +160,16 @@ def parse_credits(text: str, start: int = 0) -> Byline | None:
         if role is None:
             unassigned.append(token)
         else:
-            byline.credits.append((role, token))
+            credits.append((role, token))
             names_in_credit.append(token)
     if trailing:
         names_in_credit.extend(unassigned)
         unassigned = []
-        for name in dict.fromkeys(names_in_credit):
-            byline.credits.append((trailing, name))
+        credits += [(trailing, name) for name in dict.fromkeys(names_in_credit)]
         saw_role = True
-    if not saw_role or unassigned or not byline.credits:
+    if not saw_role or unassigned or not credits:
         return None
-    byline.reporters = list(dict.fromkeys([n for r, n in byline.credits if r in _REPORTER_ROLE_SET]))
+    byline.reporters = list(dict.fromkeys([n for r, n in credits if r in _REPORTER_ROLE_SET]))
     return byline
 
 

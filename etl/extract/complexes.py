@@ -24,6 +24,12 @@ _CATEGORY = re.compile(r"[(（]([^()（）]{2,20})[)）]")
 _UNIT_SEPARATORS = "、，,;；"
 _UNIT_SEPARATOR = re.compile(f"[{re.escape(_UNIT_SEPARATORS)}]")
 _CLOSERS = re.compile(f"[{re.escape(CLOSE_PARENS)}]")
+#: A trailing group whose parentheses nest one deep at most, none of the inner groups holding a separator
+#: (``(甲有限公司、国创科技(重庆)有限公司)``). Its content is balanced, so its opener is the one
+#: ``matching_open`` finds (the only opener from which the pattern matches), and no separator is inside
+#: parentheses, so ``split_top_level`` cuts it where a flat split does. Written unrolled (runs of plain
+#: characters between inner groups), each character has one way to match: a failed try does not backtrack.
+_SIMPLE_GROUP = re.compile(rf"[(（][^()（）]*(?:[(（][^()（）{re.escape(_UNIT_SEPARATORS)}]*[)）][^()（）]*)*[)）]\Z")
 #: ``_new(LeadUnit, fields)`` builds a named tuple without its Python-level ``__new__`` (several times slower).
 _new = tuple.__new__
 
@@ -57,13 +63,18 @@ def _split_item(body: str, offset: int) -> tuple[str, str | None, list[LeadUnit]
     text = body.rstrip("。;；,， ")
     if not text or text[-1] not in CLOSE_PARENS:
         return None
-    close = len(text) - 1
-    # Usually the nearest opener to the left opens the group (``matching_open``'s own first try): then the
-    # group holds no parenthesis at all and every separator in it cuts.
-    open_at = max(text.rfind("(", 0, close), text.rfind("（", 0, close))
-    flat = open_at >= 0 and not _CLOSERS.search(text, open_at + 1, close)
-    if not flat:
-        open_at = matching_open(text, close)  # type: ignore[assignment]
+    # Usually the trailing group holds no parenthesis, or only groups without a separator (``…(重庆)有限公司``):
+    # one search finds its opener, and every separator in it cuts, as a flat split does.
+    simple = _SIMPLE_GROUP.search(text)
+    if simple is not None:
+        open_at: int | None = simple.start()
+        flat = True
+    else:
+        close = len(text) - 1
+        open_at = max(text.rfind("(", 0, close), text.rfind("（", 0, close))
+        flat = open_at >= 0 and not _CLOSERS.search(text, open_at + 1, close)
+        if not flat:
+            open_at = matching_open(text, close)
     if not open_at:
         return None
     name = text[:open_at].strip()

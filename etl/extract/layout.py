@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from etl.extract.bylines import CREDIT_STRIP, MAX_CREDIT_CHARS, Byline, parse_credits, parse_dateline
+from etl.extract.bylines import CREDIT_HINT, CREDIT_STRIP, MAX_CREDIT_CHARS, Byline, parse_credits, parse_dateline
 from etl.extract.organizations import crosses_name
 from etl.extract.text import SENTENCE_LAST, Line, ends_sentence, line_spans
 
@@ -39,6 +39,7 @@ _FURNITURE = re.compile(
 )
 #: Every furniture alternative contains one of these words: a line without them need not try the pattern.
 _FURNITURE_HINT = re.compile("版|星期|编辑|校对|接第|转第")
+_FURNITURE_HINT_SEARCH = _FURNITURE_HINT.search
 #: Jump markers where an article continues from or on another page: not part of the text.
 _JUMP_IN = re.compile(r"^[(（](?:上接|接)第?\s*[0-9一二三四五六七八九十]+\s*版[)）]")
 _JUMP_OUT = re.compile(r"[(（](?:下转|转)第?\s*[0-9一二三四五六七八九十]+\s*版[)）]$")
@@ -79,6 +80,7 @@ _STRICT_TITLE_MAX = 40
 _END = attrgetter("end")  # of a paragraph, byline or line
 #: ``_new(Line, span)`` builds a Line from a line_spans tuple without ``Line._make``'s Python frame.
 _new = tuple.__new__
+_CREDIT_HINT = CREDIT_HINT.search
 
 
 @dataclass(slots=True)
@@ -209,7 +211,10 @@ def _closes_paragraph(text: str) -> bool:
     # trailing credits hold no parenthesis, so they can only open at the last one before the end: a sentence
     # must end right before it (most lines ending in a parenthesis fail this, and need not try the pattern)
     opener = max(text.rfind("(", 0, -1), text.rfind("（", 0, -1))
-    if opener <= 0 or not ends_sentence(text[:opener]):
+    # a text ends_sentence accepts ends in a character of SENTENCE_LAST or a space: most lines fail this without
+    # a slice and a call
+    if opener <= 0 or ((c := text[opener - 1]) not in SENTENCE_LAST and not c.isspace()) \
+            or not ends_sentence(text[:opener]):
         return False
     m = _TRAILING_CREDITS.search(text)
     return bool(m and ends_sentence(text[: m.start()]) and parse_credits(m.group("credits")) is not None)
@@ -230,17 +235,19 @@ class _Segmenter:
     """
 
     def __init__(self, text: str) -> None:
-        # furniture is short: a longer line need not be tested
-        self.lines = lines = [ln for ln in line_spans(text) if len(ln[3]) > _TITLE_MAX or not _is_furniture(ln[3])]
+        # furniture is short, and names one of its hint words: other lines need not be tested (nor called)
+        self.lines = lines = [ln for ln in line_spans(text) if len(t := ln[3]) > _TITLE_MAX
+                              or _FURNITURE_HINT_SEARCH(t) is None or not _is_furniture(t)]
         self.texts = texts = [ln[3] for ln in lines]
         self.runs = _find_list_runs(lines)
         self.in_run = {i + k for i, run in self.runs.items() for k in range(len(run))}
         in_run = self.in_run
-        # most lines are paragraphs too long for credits: those are not parsed (see MAX_CREDIT_CHARS)
+        # most lines are paragraphs too long for credits, and most short ones (titles) name no role: those are
+        # not parsed (see MAX_CREDIT_CHARS and CREDIT_HINT)
         self.bylines = {i: b for i, (_, start, _, line_text) in enumerate(lines)
                         if i not in in_run and (len(line_text) <= MAX_CREDIT_CHARS or line_text[0] in CREDIT_STRIP
                                                 or line_text[-1] in CREDIT_STRIP)
-                        and (b := parse_credits(line_text, start))}
+                        and _CREDIT_HINT(line_text) and (b := parse_credits(line_text, start))}
         #: whether each line closes a paragraph: asked of most lines once or twice (title test, then body);
         #: never of a list's lines (run() steps over a whole run, and a title block stops at its first line).
         #: Only a line ending in a sentence mark, a closer or a space can (see _MAY_CLOSE).

@@ -1,6 +1,6 @@
 """Numbered lists of named programmes with lead units: names, lead units and the label before them."""
 
-from etl.extract.complexes import parse_complexes
+from etl.extract.complexes import _split_item, parse_complexes
 from etl.extract.layout import segment_articles
 
 PAGE = """第二批制造业创新中心名单
@@ -34,3 +34,18 @@ def test_lead_units_without_a_label_have_no_note():
 def test_lead_unit_spans_point_at_the_names_after_the_label():
     item = _items()[1]
     assert [PAGE[u.start:u.end] for u in item.lead_units] == ["丙钢铁有限公司", "丁大学"]
+
+
+def test_a_group_nesting_parentheses_is_cut_only_at_separators_outside_them():
+    def units(body: str) -> list[tuple[str, int, int]]:
+        split = _split_item(body, 10)
+        assert split is not None
+        return [(u.name, u.start - 10, u.end - 10) for u in split[2]]
+
+    body = "智慧医疗综合体(甲有限公司、国创科技(重庆)有限公司)"
+    assert units(body) == [("甲有限公司", 8, 13), ("国创科技(重庆)有限公司", 14, 26)]
+    # a separator inside an inner group does not cut (the general path)
+    body = "某项目(甲公司（一、二期）, 乙大学(普通合伙))"
+    assert [name for name, _, _ in units(body)] == ["甲公司（一、二期）", "乙大学(普通合伙)"]
+    # the group is the one the last parenthesis closes, not an earlier one
+    assert _split_item("甲(乙)丙(丁大学、戊公司)", 0)[0] == "甲(乙)丙"  # type: ignore[index]
