@@ -10,7 +10,6 @@ ones the text defines (``(以下简称“川仪精密”)``).
 from __future__ import annotations
 
 import re
-import sys
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
@@ -50,8 +49,6 @@ _NATIONAL_SET = frozenset(NATIONAL_BODIES)
 
 #: The CJK characters but the last characters of the two lazy bodies' heads (委局厅办), as ranges.
 _CJK_NOT_GOV_END = r"[\u4e00-\u529d\u529f-\u5384\u5386-\u59d3\u59d5-\u5c3f\u5c41-\u9fff]"
-#: Possessive where the engine has it (3.11): the run before the head is read once, without backtracking.
-_POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
 #: A local body: a level of government (省市区县州) and a body after it. The two lazy bodies (…委员会, …局) try
 #: every length up to 10, each a jump of the engine, at each 市 or 区 of the text (some 40 a page, most no
 #: body): a lookahead first checks that a 委/局/厅/办 follows a run of CJK within that reach (the first such
@@ -59,7 +56,8 @@ _POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
 _LOCAL_GOV = re.compile(
     r"[省市区县州]"
     r"(?P<body>委员会|管委会|人大常委会|人大|政协|政府|纪委监委|纪委|工商联|总工会|妇联|科协|侨联|文联|委(?!员)|"
-    rf"(?=[\u4e00-\u9fff]{_CJK_NOT_GOV_END}{{0,9}}{_POSSESSIVE}[委局厅办])"
+    # possessive: the run before the head is read once, without backtracking
+    rf"(?=[\u4e00-\u9fff]{_CJK_NOT_GOV_END}{{0,9}}+[委局厅办])"
     r"(?:[\u4e00-\u9fff]{1,10}?委员会|[\u4e00-\u9fff]{1,10}?(?:委(?!员)|局|厅|办公室|办)))"
 )
 #: 局 also ends common words (格局, 布局...): such a body is not a government office.
