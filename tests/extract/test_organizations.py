@@ -8,6 +8,7 @@ from etl.extract.organizations import (
     _CJK_NOT_GOV_END,
     _LOCAL_GOV,
     _enum_items,
+    _local_bodies,
     _short_name,
     find_mentions,
     org_kind,
@@ -121,6 +122,21 @@ def test_the_local_body_guard_keeps_every_match_of_the_unguarded_pattern():
         got, want = _LOCAL_GOV.match(text, pos), unguarded.match(text, pos)
         assert (got and got.span("body")) == (want and want.span("body"))
     assert [m.span("body") for m in _LOCAL_GOV.finditer(text)] == [m.span("body") for m in unguarded.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "市经信委与市科技局、区发展改革委员会，重庆市两江新区管委会和市人大常委会，县委员工，省委\x00州政府办公厅",
+    "市区局委员会", "市发展区改革局委员会", "区市委", "县市区政府", "市", "", "重庆市江北区委", "省市区县州委",
+    "州区市县省发展改革委员会局", "市场监管局", "区县委员会市委",
+])
+def test_the_local_body_scans_by_level_give_the_matches_of_one_scan(text):
+    want, pos = [], 0
+    while (m := _LOCAL_GOV.search(text, pos)) is not None:
+        want.append(m.span("body"))
+        pos = m.end()
+    assert [m.span("body") for m in _local_bodies(text)] == want
+    for start in range(len(text)):  # every suffix, so that each level character leads some scan
+        assert [m.span() for m in _local_bodies(text[start:])] == [m.span() for m in _LOCAL_GOV.finditer(text[start:])]
 
 @pytest.mark.parametrize("text", [
     "吸引中科光智、北京快鱼等", "汽车、医药、集成电路等", "、北京快鱼等", "京、北京快鱼等", "中科光智、\n等",
