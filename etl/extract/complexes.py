@@ -23,7 +23,6 @@ _BATCH = re.compile(r"首批|第[一二三四五六七八九十百\d]+批")
 _CATEGORY = re.compile(r"[(（]([^()（）]{2,20})[)）]")
 _UNIT_SEPARATORS = "、，,;；"
 _UNIT_SEPARATOR = re.compile(f"[{re.escape(_UNIT_SEPARATORS)}]")
-_CLOSERS = re.compile(f"[{re.escape(CLOSE_PARENS)}]")
 #: A trailing group whose parentheses nest one deep at most, none of the inner groups holding a separator
 #: (``(甲有限公司、国创科技(重庆)有限公司)``). Its content is balanced, so its opener is the one
 #: ``matching_open`` finds (the only opener from which the pattern matches), and no separator is inside
@@ -65,16 +64,11 @@ def _split_item(body: str, offset: int) -> tuple[str, str | None, list[LeadUnit]
         return None
     # Usually the trailing group holds no parenthesis, or only groups without a separator (``…(重庆)有限公司``):
     # one search finds its opener, and every separator in it cuts, as a flat split does.
+    # Otherwise (a deeper nesting, a separator inside an inner group, no opener) the group is not flat: a flat
+    # one is the simplest case of the pattern.
     simple = _SIMPLE_GROUP.search(text)
-    if simple is not None:
-        open_at: int | None = simple.start()
-        flat = True
-    else:
-        close = len(text) - 1
-        open_at = max(text.rfind("(", 0, close), text.rfind("（", 0, close))
-        flat = open_at >= 0 and not _CLOSERS.search(text, open_at + 1, close)
-        if not flat:
-            open_at = matching_open(text, close)
+    flat = simple is not None
+    open_at = simple.start() if simple is not None else matching_open(text, len(text) - 1)
     if not open_at:
         return None
     name = text[:open_at].strip()

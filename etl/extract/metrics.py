@@ -495,6 +495,15 @@ class _Scope:
             clause_start = stop.start() + 1
 
 
+def _nature_word(text: str, start: int, end: int) -> str | None:
+    """"target" when a target word lies in ``text[start:end]``, else "planned" when a plan word does, else None."""
+    word = _NATURE.search(text, start, end)
+    if word is None:
+        return None
+    # a target word sets its group; a plan word found first may still be followed by a target word
+    return "target" if word.lastindex or _TARGET.search(text, word.start() + 1, end) else "planned"
+
+
 def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
                     kinds: dict[str, str] | None = None) -> list[MetricRow]:
     """Metrics in one region, in text order; ``org_spans`` are (start, end, name) of organizations in its text
@@ -626,19 +635,12 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             s_start = length - stop.start() if stop else 0
         if s_start != sentence:
             sentence, dated, subject_known = s_start, None, False
-            word = _NATURE.search(text, s_start, start)
-            nature = "actual" if word is None else "target" if word.lastindex or \
-                _TARGET.search(text, word.start() + 1, start) else "planned"
+            nature = _nature_word(text, s_start, start) or "actual"
         elif nature != "target":
             # The words before the row before were searched: a new one ends after its start. (Literal words: one
             # occurs in the stretch the search is given or not, wherever the search starts.)
             since = last_start - _NATURE_REACH if last_start - _NATURE_REACH > s_start else s_start
-            word = _NATURE.search(text, since, start)
-            if word is not None:
-                if word.lastindex or _TARGET.search(text, word.start() + 1, start):
-                    nature = "target"
-                else:
-                    nature = "planned"  # (or it was already)
+            nature = _nature_word(text, since, start) or nature
         last_start = start
         # the last time expression is the row's period; a scan cut off at the number can match more than the
         # whole one, never less: when it finds nothing, the sentence states none before the number
