@@ -21,7 +21,7 @@ ID_PATTERN = r"^[0-9a-f]{16}$"
 
 UNITS = ("CNY", "USD", "EUR", "HKD", "JPY", "percent", "square_meter", "mu", "count", "person",
          "unit_per_year", "ton_per_year", "year", "month", "day", "hour", "ton", "kilowatt_hour", "watt",
-         "meter", "times")
+         "meter", "cubic_meter", "times")
 QUALIFIERS = ("exact", "approx", "over", "at_least", "at_most", "under")
 NATURES = ("actual", "target", "planned")
 ORG_KINDS = ("company", "university", "research_institute", "government", "industrial_park",

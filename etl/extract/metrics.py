@@ -54,7 +54,14 @@ _UNITS: dict[str, tuple[str, Decimal]] = {
     "平方千米": ("square_meter", Decimal(10) ** 6), "公顷": ("square_meter", Decimal(10) ** 4),
     "亩": ("mu", _ONE), "吨": ("ton", _ONE), "公斤": ("ton", Decimal("0.001")),
     "千克": ("ton", Decimal("0.001")), "千瓦时": ("kilowatt_hour", _ONE),
-    "千瓦": ("watt", Decimal(10) ** 3), "兆瓦": ("watt", Decimal(10) ** 6),
+    "千瓦": ("watt", Decimal(10) ** 3), "兆瓦": ("watt", Decimal(10) ** 6), "吉瓦": ("watt", Decimal(10) ** 9),
+    "兆瓦时": ("kilowatt_hour", Decimal(10) ** 3), "吉瓦时": ("kilowatt_hour", Decimal(10) ** 6),
+    # power and energy as the energy trade writes them (5GW, 200MWh, 1.2万kW): Latin units, see ``_LATIN_UNITS``
+    "kW": ("watt", Decimal(10) ** 3), "KW": ("watt", Decimal(10) ** 3), "MW": ("watt", Decimal(10) ** 6),
+    "GW": ("watt", Decimal(10) ** 9), "kWh": ("kilowatt_hour", _ONE), "KWh": ("kilowatt_hour", _ONE),
+    "kwh": ("kilowatt_hour", _ONE), "MWh": ("kilowatt_hour", Decimal(10) ** 3),
+    "GWh": ("kilowatt_hour", Decimal(10) ** 6),
+    "立方米": ("cubic_meter", _ONE),
     "公里": ("meter", Decimal(10) ** 3), "千米": ("meter", Decimal(10) ** 3), "米": ("meter", _ONE),
     "人次": ("person", _ONE), "人": ("person", _ONE), "名": ("person", _ONE),
     "倍": ("times", _ONE), "成": ("percent", Decimal(10)),
@@ -64,6 +71,8 @@ _UNITS: dict[str, tuple[str, Decimal]] = {
 _PER_YEAR = ("台", "辆", "件", "套", "个", "架", "艘", "颗", "只", "吨")
 for _c in _PER_YEAR:
     _UNITS[f"{_c}/年"] = ("ton_per_year" if _c == "吨" else "unit_per_year", _ONE)
+#: Units written in Latin letters: a Latin letter after a number is otherwise part of a model name (800G, 5G).
+_LATIN_UNITS = frozenset(word for word in _UNITS if word.isascii() and word.isalpha())
 _CLASSIFIERS = [*"个家项件套笔台辆架艘座条所户款种场次例张部份宗栋处支只头株篇颗枚间块批类起单列趟班门片手股票",
                 "批次", "架次", "辆次", "项次", "标箱", "台套", "万户"]
 for _c in _CLASSIFIERS:
@@ -75,7 +84,7 @@ _WORD_NEXT = {"股": frozenset("东份权票本民市"), "票": frozenset("据�
 _SERIES_AFTER_KINDS = ("有色金属",)
 _DURATIONS = {"year", "month", "day", "hour"}
 _MEASURED_UNITS = {"CNY", "USD", "EUR", "HKD", "JPY", "percent", "square_meter", "mu", "ton",
-                   "kilowatt_hour", "watt", "meter", "unit_per_year", "ton_per_year", "times"}
+                   "kilowatt_hour", "watt", "meter", "cubic_meter", "unit_per_year", "ton_per_year", "times"}
 _MEASURED_OR_DURATION = frozenset(_MEASURED_UNITS | _DURATIONS)
 _ASCII_LETTERS = frozenset(string.ascii_letters)
 _ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
@@ -249,6 +258,8 @@ _ANAPHORS = {"该公司": "company", "公司": "company", "该企业": "company"
 # never makes the engine give back what the opener part took: the match ends where the opener part alone would.
 _ANAPHOR = re.compile("|".join(sorted(_ANAPHORS, key=len, reverse=True)))
 _CLAUSE_HEAD = re.compile(rf"{_OPENERS}(?:(?=({_ANAPHOR.pattern}))|)")
+#: A link verb ending the words before a number (年产值可达, 规模达到, 占比为): not part of what is measured.
+_TRAILING_LINK = re.compile(r"(?:可|将|已|仍|或)?(?:达到|达|为|至|到|是|了)$")
 _FOLLOW_STOP = re.compile(r"[的，,。；;、：:（(“”]|等")
 
 
@@ -452,7 +463,11 @@ class _Scope:
                 return preceding
         if following is None:
             following = self.following(metric_end, clause_end)
-        return following or preceding or None
+        if following or not preceding:
+            return following or None
+        # the words before the number, without the link verb that ends them (装机容量达到|5GW -> 装机容量)
+        trimmed = _TRAILING_LINK.sub("", preceding)
+        return trimmed if len(trimmed) >= 2 else preceding
 
     def following(self, metric_end: int, clause_end: int) -> str:
         """The words after a number (and after a 的 right behind it), up to the clause end or a stop word."""
@@ -594,8 +609,10 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             if before in _ASCII_LETTERS or (before in "-/_" and num_start > 1
                                             and text[num_start - 2] in _ASCII_ALNUM):
                 continue
-        if text[number_end:number_end + 1] in _ASCII_LETTERS:
-            continue
+        if text[number_end:number_end + 1] in _ASCII_LETTERS and (
+                unit_text not in _LATIN_UNITS or num_end != number_end + len(unit_text)
+                or text[num_end:num_end + 1] in _ASCII_ALNUM):
+            continue  # a Latin letter after the number starts no unit word (800G, 5G) or a longer word (10MWp)
         if quoted is None:
             quoted = _region_quotes(text)
         # in quotes: a title or straight quote in the region, or a curly quote opening just before (see _in_quote)

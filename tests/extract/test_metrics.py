@@ -55,6 +55,11 @@ def only(sentence: str):
     ("发行数量不超过2.4亿股，", "不超过2.4亿股", 240_000_000, "count", "at_most"),
     ("形成约120万只/年的产能", "约120万只/年", 1_200_000, "unit_per_year", "approx"),
     ("首批货物共2300余票，", "2300余票", 2300, "count", "over"),
+    ("光伏装机规模达5GW，", "5GW", 5_000_000_000, "watt", "exact"),
+    ("配套储能200MWh。", "200MWh", 200_000, "kilowatt_hour", "exact"),
+    ("新增装机1.2万kW。", "1.2万kW", 12_000_000, "watt", "exact"),
+    ("建设3吉瓦光伏项目", "3吉瓦", 3_000_000_000, "watt", "exact"),
+    ("天然气产量35亿立方米。", "35亿立方米", 3_500_000_000, "cubic_meter", "exact"),
 ])
 def test_value_unit_and_qualifier(sentence, text, value, unit, qualifier):
     m = only(sentence)
@@ -67,6 +72,7 @@ def test_value_unit_and_qualifier(sentence, text, value, unit, qualifier):
     "力争5年内建成", "把精神传达到千家万户", "一台台机械飞速运转", "坚决做到“两个维护”", "产学研用两个融合创新",
     "十四届全国人大三次会议", "中新互联互通项目实施10周年", "加快建设“2小时重庆”交通圈",
     "公司前10股东持股稳定", "两手抓两手都要硬", "全国十种有色金属产量", "实行一票否决", "发行300亿票据",
+    "推出800G光模块", "建成10MWp屋顶电站", "A320MW型机组",
 ])
 def test_dates_years_ordinals_slogans_models_and_idioms_are_not_metrics(sentence):
     assert metrics_in(sentence) == []
@@ -98,6 +104,11 @@ def test_nature_reads_targets_and_plans(sentence, nature):
 def test_measure_is_the_counted_noun_or_the_words_before_the_number():
     assert only("我们便接到了93套新品订单。").measure == "新品订单"
     assert only("北碚区产业实现产值121.97亿元。").measure == "产值"
+
+
+def test_measure_leaves_out_the_link_verb_before_the_number():
+    assert only("全市装机容量达到120万千瓦。").measure == "全市装机容量"
+    assert only("建成后年产值可达100亿元以上。").measure == "建成后年产值"
 
 
 def test_subject_is_an_organization_opening_the_clause():
