@@ -74,7 +74,7 @@ for _c in _PER_YEAR:
 #: Units written in Latin letters: a Latin letter after a number is otherwise part of a model name (800G, 5G).
 _LATIN_UNITS = frozenset(word for word in _UNITS if word.isascii() and word.isalpha())
 _CLASSIFIERS = [*"个家项件套笔台辆架艘座条所户款种场次例张部份宗栋处支只头株篇颗枚间块批类起单列趟班门片手股票",
-                "批次", "架次", "辆次", "项次", "标箱", "台套", "万户"]
+                "批次", "架次", "辆次", "项次", "标箱", "标准箱", "TEU", "台套", "万户"]
 for _c in _CLASSIFIERS:
     _UNITS.setdefault(_c, ("count", _ONE))
 _CHENG_WORD = re.compile(r"成[果为本效功绩立交员熟品就长型都市群片套批分因败色年人器语全像真]")
@@ -207,18 +207,26 @@ _STRAIGHT_QUOTE = re.compile('"')
 #   截至[^，,。；;]{2,12}?(?:年底|年末|月底|月末|底|末|日)
 #   | [0-9]{4}年(?:[0-9]{1,2}月)?\s*[—\-–~至到]+\s*[0-9]{4}年(?:[0-9]{1,2}月)?
 #   | (?:[0-9]{4}|今|去|前|明)年<_YEAR_PART>?  | (?:[0-9]+|[一二三四五六七八九十]+)年内
+#   | (?<![较比—\-–~至到0-9])(?:[0-9]{1,2}\s*[—\-–~至到]\s*[0-9]{1,2}月(?:份)? | [0-9]{1,2}月(?:份)?(?![0-9０-９日号]))
+#     (months with no day, not a comparison's base: 较3月底, 比1至2月份, nor the end of a range: 1至2月)
+#   | 前[两一二三四五六七八九十0-9]{1,2}个?月 | 前三季度
 #   | 未来[0-9一二三四五六七八九十]+年 | 近[0-9一二三四五六七八九十]+年 | (?:该|此)?项目(?:建成|完成|投产)后
-#   | 近期|近日|日前|目前|当前|上半年|下半年|一季度|全年
+#   | 近期|近日|日前|目前|当前|上半年|下半年|[一二三四]季度|全年
 # (tests/extract/test_metrics_scan.py checks this against the plain pattern).
 _CN_DIGITS = "一二三四五六七八九十"
-_YEAR_PART = rf"(?:以来|全年|上半年|下半年|[一二三四]季度|前[{_CN_DIGITS}0-9]{{1,2}}个?月|[0-9]{{1,2}}月(?:份)?|底|末)"
+_YEAR_PART = (rf"(?:以来|全年|上半年|下半年|[一二三四]季度|前[{_CN_DIGITS}0-9]{{1,2}}个?月"
+              r"|[0-9]{1,2}\s*[—\-–~至到]\s*[0-9]{1,2}月(?:份)?|[0-9]{1,2}月(?:份)?|底|末)")
 _PERIOD_AFTER_FIRST = {
     "截": r"至[^，,。；;]{2,12}?(?:年底|年末|月底|月末|底|末|日)",
     **dict.fromkeys("0123456789", r"(?:[0-9]{3}年(?:[0-9]{1,2}月)?\s*[—\-–~至到]+\s*[0-9]{4}年(?:[0-9]{1,2}月)?"
-                                  rf"|[0-9]{{3}}年{_YEAR_PART}?|[0-9]*年内)"),
-    **dict.fromkeys("今去前明", rf"年{_YEAR_PART}?"),
+                                  rf"|[0-9]{{3}}年{_YEAR_PART}?|[0-9]*年内"
+                                  r"|(?<![较比—\-–~至到0-9].)(?:[0-9]?\s*[—\-–~至到]\s*[0-9]{1,2}月(?:份)?"
+                                  r"|[0-9]?月(?:份)?(?![0-9０-９日号])))"),
+    **dict.fromkeys("今去明", rf"年{_YEAR_PART}?"),
+    "前": rf"(?:年{_YEAR_PART}?|[两{_CN_DIGITS}0-9]{{1,2}}个?月|三季度)",
     **dict.fromkeys(_CN_DIGITS, rf"[{_CN_DIGITS}]*年内"),
     "一": rf"(?:[{_CN_DIGITS}]*年内|季度)",
+    **dict.fromkeys("二三四", rf"(?:[{_CN_DIGITS}]*年内|季度)"),
     "未": rf"来[0-9{_CN_DIGITS}]+年",
     "近": rf"(?:[0-9{_CN_DIGITS}]+年|[期日])",
     **dict.fromkeys("该此", r"项目(?:建成|完成|投产)后"),

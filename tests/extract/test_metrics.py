@@ -60,6 +60,8 @@ def only(sentence: str):
     ("新增装机1.2万kW。", "1.2万kW", 12_000_000, "watt", "exact"),
     ("建设3吉瓦光伏项目", "3吉瓦", 3_000_000_000, "watt", "exact"),
     ("天然气产量35亿立方米。", "35亿立方米", 3_500_000_000, "cubic_meter", "exact"),
+    ("集装箱吞吐量1020万标准箱，", "1020万标准箱", 10_200_000, "count", "exact"),
+    ("完成吞吐量350万TEU。", "350万TEU", 3_500_000, "count", "exact"),
 ])
 def test_value_unit_and_qualifier(sentence, text, value, unit, qualifier):
     m = only(sentence)
@@ -86,6 +88,25 @@ def test_digits_inside_an_organization_name_are_not_metrics():
 def test_period_is_the_time_expression_the_sentence_states():
     m = metrics_in("截至2024年底，北碚区产业实现产值121.97亿元，占全市比重34.4%。")
     assert [x.period for x in m] == ["截至2024年底", "截至2024年底"]
+
+
+@pytest.mark.parametrize(("sentence", "period"), [
+    ("1至2月份，全省规上工业增加值增长7.5%。", "1至2月份"),
+    ("1-4月进口额下降2.1%。", "1-4月"),
+    ("前4个月，出口额增长6%。", "前4个月"),
+    ("2024年1-4月，利润增长12%。", "2024年1-4月"),
+    ("3月份，全市出口增长5%。", "3月份"),
+    ("前三季度实现营收120亿元。", "前三季度"),
+])
+def test_months_and_quarters_are_periods(sentence, period):
+    assert only(sentence).period == period
+
+
+@pytest.mark.parametrize("sentence", [
+    "3月12日，公司宣布投资2亿元。", "余额较3月底增加3200亿元。", "降幅比1至2月份收窄1.5个百分点。",
+])
+def test_a_date_or_a_comparison_base_is_no_period(sentence):
+    assert only(sentence).period is None
 
 
 def test_no_period_when_the_sentence_states_none():
