@@ -268,6 +268,8 @@ _ANAPHOR = re.compile("|".join(sorted(_ANAPHORS, key=len, reverse=True)))
 _CLAUSE_HEAD = re.compile(rf"{_OPENERS}(?:(?=({_ANAPHOR.pattern}))|)")
 #: A link verb ending the words before a number (年产值可达, 规模达到, 占比为): not part of what is measured.
 _TRAILING_LINK = re.compile(r"(?:可|将|已|仍|或)?(?:达到|达|为|至|到|是|了)$")
+#: Words joining two numbers of an enumeration (分别增长12%和8%; 3家、5家): the second shares the first's measure.
+_CONJUNCTIONS = frozenset("和及与、或")
 _FOLLOW_STOP = re.compile(r"[的，,。；;、：:（(“”]|等")
 
 
@@ -450,7 +452,9 @@ class _Scope:
             after = metric_end + 1 if text[metric_end:metric_end + 1] == "的" else metric_end  # 的 ends no clause
             stop = _FOLLOW_STOP.search(text, after, clause_end)
             following = text[after:stop.start() if stop else clause_end].strip()
-            if len(following) >= 2:
+            if following[:1] in _CONJUNCTIONS:
+                following = ""  # 3家和5个: the next number, not what is counted
+            elif len(following) >= 2:
                 return following
         # time expressions in the clause are left out (they end before the number, in order: if the last one
         # starts before the clause, none is in it)
@@ -482,7 +486,8 @@ class _Scope:
         text = self.text
         after = metric_end + 1 if text.startswith("的", metric_end, clause_end) else metric_end
         stop = _FOLLOW_STOP.search(text, after, clause_end)
-        return text[after:stop.start() if stop else clause_end].strip()
+        following = text[after:stop.start() if stop else clause_end].strip()
+        return "" if following[:1] in _CONJUNCTIONS else following  # 12%和8%: the next number follows
 
     def subject(self, sentence_start: int, num_start: int) -> tuple[str | None, bool]:
         """Who the sentence is about: an organization opening one of its clauses before the number, or an
@@ -550,6 +555,7 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
     dated: list[tuple[int, int]] | None = None
     subject_known = False
     subject: str | None = None
+    last_end, last_measure = -2, None  # end and measure of the row before (the region's offsets)
     # Every test below only drops the match, so the cheap ones that drop most matches (years, small
     # Chinese numerals) come first and the costly ones (quotes) last.
     for m in (first, *_SCAN.finditer(text, first.end())):  # the scan goes on where the first match ends
@@ -681,9 +687,13 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             page_start, page_end = start + shift, end + shift
         else:
             page_start, page_end = region.page_span(start, end)
+        if start == last_end + 1 and text[last_end] in _CONJUNCTIONS:
+            measure = last_measure  # the next number of an enumeration (分别增长12%和8%) measures the same
+        else:
+            measure = scope.measure(periods, c_start, start, end, c_end, unit)
+        last_end, last_measure = end, measure
         rows.append(_new_row(MetricRow, (
-            text[start:end], float(value), unit, written_unit, qualifier, marker,
-            scope.measure(periods, c_start, start, end, c_end, unit),  # measure
+            text[start:end], float(value), unit, written_unit, qualifier, marker, measure,
             subject,
             text[periods[-1][0]:periods[-1][1]] if periods else None,  # period
             nature, location, text[c_start:c_end].strip(), page_start, page_end,

@@ -127,6 +127,11 @@ def test_measure_is_the_counted_noun_or_the_words_before_the_number():
     assert only("北碚区产业实现产值121.97亿元。").measure == "产值"
 
 
+def test_the_numbers_of_an_enumeration_share_the_measure():
+    rows = metrics_in("德国、英国对华投资分别增长17.4%和60.1%。")
+    assert [r.measure for r in rows] == ["德国、英国对华投资分别增长"] * 2
+
+
 def test_measure_leaves_out_the_link_verb_before_the_number():
     assert only("全市装机容量达到120万千瓦。").measure == "全市装机容量"
     assert only("建成后年产值可达100亿元以上。").measure == "建成后年产值"
