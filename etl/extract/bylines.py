@@ -37,6 +37,7 @@ _ROLE_HINT = re.compile("|".join(map(re.escape, (*_ROLE_WORDS, *_TRAILING_ROLES,
 CREDIT_HINT = _ROLE_HINT
 #: The names before a last word, split off it: ``记者 曹恩惠 上海`` -> (``记者 曹恩惠``, ``上海``).
 _GLUED_PLACE = re.compile(r"^(.*[^\s\u3000])[\s\u3000]+([^\s\u3000]+)$")
+_NO_PAREN = re.compile(r"[^()（）]*")
 _TOKEN_RE = re.compile(r"[^\s\u3000、，,]+")
 _SLASH_RE = re.compile(r"[/／]")
 
@@ -97,6 +98,8 @@ def _split_outlet(prefix: str, offset: int, byline: Byline) -> bool:
 def parse_credits(text: str, start: int = 0) -> Byline | None:
     """Parse a credit string such as ``新重庆-重庆晨报记者 陈军 通讯员 罗丹 摄影报道``; None if it is not one."""
     body = text.strip(_STRIP)
+    if body[:1] in "(（" and body[-1:] in ")）" and _NO_PAREN.fullmatch(body, 1, len(body) - 1):
+        body = body[1:-1].strip(_STRIP)  # credits on a line of their own, in parentheses: （本报记者 郑华）
     if not body or len(body) > MAX_CREDIT_CHARS or _NOT_IN_CREDITS.search(body) or not _ROLE_HINT.search(body):
         return None
     lead = text.find(body)

@@ -331,6 +331,10 @@ class _Segmenter:
                 i += 1
                 continue
             if self._frag_end:  # an open paragraph: this line continues it across a column break
+                if self._opens_with_dateline(i):
+                    # ...unless it opens a story (本报讯, 新华社X月X日电): then the open lines were its title
+                    self._title_before_dateline()
+                    continue  # line i again, as the new article's first body line
                 if closes[i]:
                     a = self._frag_start
                     self._frag_start = self._frag_end = 0
@@ -381,6 +385,25 @@ class _Segmenter:
                 ends.append(art.byline.end)
             art.end = max(ends)
         return [a for a in self.articles if a.title_lines or a.has_body]
+
+    def _opens_with_dateline(self, i: int) -> bool:
+        """Line ``i`` starts with an inline dateline (本报讯（记者 X）, 新华社北京5月20日电): it opens a story."""
+        return self._is_plain(i) and parse_dateline(self.texts[i], self.lines[i][1]) is not None
+
+    def _title_before_dateline(self) -> None:
+        """The open lines before a dateline: the last of them that read as a title (at most 3 short lines with no
+        clause mark that neither open nor end like body text: 福建海上风电装机突破400万千瓦 after ■ 相关新闻)
+        are the title of the story it opens; lines before them are a paragraph that ended without a stop."""
+        a, b = self._frag_start, self._frag_end
+        self._frag_start = self._frag_end = 0
+        k = b
+        while k > a and b - k < 3 and self._title_like(k - 1, strict=True) \
+                and not _BODY_OPENER.match(t := self.texts[k - 1]) and not _DANGLING_END.search(t):
+            k -= 1
+        if k > a:
+            self._add_paragraph(self.current, a, k)  # type: ignore[arg-type]
+        if k < b:
+            self._new_article([_new(Line, span) for span in self.lines[k:b]])
 
     def _photo_credit(self, i: int) -> bool:
         """Line ``i`` is a credit line for a photo only (``本报记者 张三 摄``, ``李四 供图``)."""

@@ -55,7 +55,8 @@ _UNITS: dict[str, tuple[str, Decimal]] = {
     "亩": ("mu", _ONE), "吨": ("ton", _ONE), "公斤": ("ton", Decimal("0.001")),
     "千克": ("ton", Decimal("0.001")), "千瓦时": ("kilowatt_hour", _ONE),
     "千瓦": ("watt", Decimal(10) ** 3), "兆瓦": ("watt", Decimal(10) ** 6), "吉瓦": ("watt", Decimal(10) ** 9),
-    "瓦时": ("kilowatt_hour", Decimal("0.001")), "兆瓦时": ("kilowatt_hour", Decimal(10) ** 3), "吉瓦时": ("kilowatt_hour", Decimal(10) ** 6),
+    "瓦时": ("kilowatt_hour", Decimal("0.001")), "兆瓦时": ("kilowatt_hour", Decimal(10) ** 3),
+    "吉瓦时": ("kilowatt_hour", Decimal(10) ** 6),
     # power and energy as the energy trade writes them (5GW, 200MWh, 1.2万kW): Latin units, see ``_LATIN_UNITS``
     "kW": ("watt", Decimal(10) ** 3), "KW": ("watt", Decimal(10) ** 3), "MW": ("watt", Decimal(10) ** 6),
     "GW": ("watt", Decimal(10) ** 9), "kWh": ("kilowatt_hour", _ONE), "KWh": ("kilowatt_hour", _ONE),

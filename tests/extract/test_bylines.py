@@ -29,6 +29,7 @@ def test_a_trailing_credit_applies_to_every_name_before_it():
     ("钱七 摄", [], [("摄", "钱七")]),
     ("文/张三 图/李四", [], [("文", "张三"), ("图", "李四")]),
     ("■本报记者 刘洋 实习生 王小明", ["刘洋"], [("本报记者", "刘洋"), ("实习生", "王小明")]),
+    ("（本报记者 郑华 通讯员 黄磊）", ["郑华"], [("本报记者", "郑华"), ("通讯员", "黄磊")]),
 ])
 def test_common_byline_forms(line, reporters, credits):
     b = parse_credits(line)

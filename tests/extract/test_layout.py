@@ -185,3 +185,39 @@ def test_only_lines_ending_as_a_paragraph_can_end_are_tested_for_it() -> None:
         c = chr(code)
         if c not in _MAY_CLOSE and not c.isspace() and not 0xD800 <= code <= 0xDFFF:
             assert not any(_closes_paragraph(head + c) for head in heads), hex(code)
+
+
+RELATED = """海上风电机组并网发电
+
+新华社福州5月20日电（记者 林超）机组在福建平潭并网发电。
+
+■ 相关新闻
+
+福建海上风电装机突破400万千瓦
+
+本报讯（记者 郑华）截至4月底，福建省海上风电累计装机容量突破400万千瓦。
+
+（本报记者 郑华 通讯员 黄磊）
+"""
+
+
+def test_a_short_line_before_a_dateline_is_the_title_of_a_new_story():
+    arts = segment_articles(RELATED)
+    assert [[t.text for t in a.title_lines] for a in arts] == [
+        ["海上风电机组并网发电"], ["福建海上风电装机突破400万千瓦"]]
+    assert arts[1].byline.raw == "本报讯（记者 郑华）"
+    assert [p.text for p in arts[1].paragraphs] == ["截至4月底，福建省海上风电累计装机容量突破400万千瓦。"]
+
+
+def test_a_paragraph_cut_off_before_a_title_and_a_dateline_stays_in_its_article():
+    page = ("甲地新设企业1854家\n\n记者从甲地自由贸易试验\n\n乙地共建通勤圈进展顺利\n\n"
+            "本报讯（记者 袁敏）两地今年将实施合作项目622个。\n")
+    arts = segment_articles(page)
+    assert [[t.text for t in a.title_lines] for a in arts] == [["甲地新设企业1854家"], ["乙地共建通勤圈进展顺利"]]
+    assert [p.text for p in arts[0].paragraphs] == ["记者从甲地自由贸易试验"]
+    assert arts[1].byline.credits == [("记者", "袁敏")]
+
+
+def test_credits_in_parentheses_on_a_line_of_their_own_are_credits():
+    last = segment_articles(RELATED)[1]
+    assert [c for b in last.extra_credits for c in b.credits] == [("本报记者", "郑华"), ("通讯员", "黄磊")]
