@@ -80,7 +80,7 @@ for _c in _CLASSIFIERS:
     _UNITS.setdefault(_c, ("count", _ONE))
 _CHENG_WORD = re.compile(r"成[果为本效功绩立交员熟品就长型都市群片套批分因败色年人器语全像真]")
 #: Classifiers that also start words (3股东, 5票据): after the number, one of these next characters makes a word.
-_WORD_NEXT = {"股": frozenset("东份权票本民市"), "票": frozenset("据房价务证面源款号")}
+_WORD_NEXT = {"股": frozenset("东份权票本民市"), "票": frozenset("据房价务证面源款号"), "单": frozenset("元位价据")}
 #: Official statistical series named by a count of kinds (十种有色金属产量): a name, like 规模以上工业.
 _SERIES_AFTER_KINDS = ("有色金属",)
 _DURATIONS = {"year", "month", "day", "hour"}
@@ -268,9 +268,15 @@ _ANAPHORS = {"该公司": "company", "公司": "company", "该企业": "company"
 _ANAPHOR = re.compile("|".join(sorted(_ANAPHORS, key=len, reverse=True)))
 _CLAUSE_HEAD = re.compile(rf"{_OPENERS}(?:(?=({_ANAPHOR.pattern}))|)")
 #: A link verb ending the words before a number (年产值可达, 规模达到, 占比为): not part of what is measured.
-_TRAILING_LINK = re.compile(r"(?:可|将|已|仍|或)?(?:达到|达|为|至|到|是|了)$")
-#: Words joining two numbers of an enumeration (分别增长12%和8%; 3家、5家): the second shares the first's measure.
+_TRAILING_LINK = re.compile(
+    r"(?:可|将|已|仍|或|有望)?(?:(?:增长|增加|提高|提升|上升|扩大|扩容|跃升|增|升|下降|减少|降低|缩小|回落|降)?[至到]"
+    r"|达到|达|为|是|了|由|从)$")
+#: What joins a number to the next one it changes into (由12亿元增至18亿元, 从5%提高到8%): both measure the same.
+_CHANGE_TO = re.compile(r"(?:分别)?(?:增|增长|增加|提高|提升|上升|扩大|跃升|降|下降|减少|降低|缩小|回落)(?:至|到)")
+#: Words joining two numbers of an enumeration (分别增长12%和8%; 3家、5家): the next number follows them.
 _CONJUNCTIONS = frozenset("和及与、或")
+#: What joins two numbers of one measure: a conjunction, or the two bounds of a range (18亿元至22亿元, 10%-15%).
+_JOINERS = _CONJUNCTIONS | frozenset("至到-—–~～－")
 _FOLLOW_STOP = re.compile(r"[的，,。；;、：:（(“”]|等")
 
 
@@ -431,12 +437,13 @@ class _Scope:
         return spans
 
     def without_periods(self, periods: list[tuple[int, int]], start: int, end: int) -> str:
-        """``text[start:end]`` with the time expressions among ``periods`` that lie inside it removed."""
+        """``text[start:end]`` with the time expressions among ``periods`` that lie inside it removed (and a 的
+        right after one: 由2023年的12亿元 -> 由12亿元)."""
         pieces, at = [], start
         for a, b in periods:
             if a >= start and b <= end:
                 pieces.append(self.text[at:a])
-                at = b
+                at = b + 1 if b < end and self.text[b] == "的" else b
         if not pieces:
             return self.text[start:end]
         pieces.append(self.text[at:end])
@@ -453,7 +460,7 @@ class _Scope:
             after = metric_end + 1 if text[metric_end:metric_end + 1] == "的" else metric_end  # 的 ends no clause
             stop = _FOLLOW_STOP.search(text, after, clause_end)
             following = text[after:stop.start() if stop else clause_end].strip()
-            if following[:1] in _CONJUNCTIONS:
+            if following[:1] in _JOINERS:
                 following = ""  # 3家和5个: the next number, not what is counted
             elif len(following) >= 2:
                 return following
@@ -473,7 +480,8 @@ class _Scope:
                 preceding = preceding[preceding.rfind("的") + 1:]
             preceding = preceding.strip()
             if len(preceding) >= 2:
-                return preceding
+                trimmed = _TRAILING_LINK.sub("", preceding)  # 营业收入由|12亿元, 合格率提升至|30%
+                return trimmed if len(trimmed) >= 2 else preceding
         if following is None:
             following = self.following(metric_end, clause_end)
         if following or not preceding:
@@ -488,7 +496,7 @@ class _Scope:
         after = metric_end + 1 if text.startswith("的", metric_end, clause_end) else metric_end
         stop = _FOLLOW_STOP.search(text, after, clause_end)
         following = text[after:stop.start() if stop else clause_end].strip()
-        return "" if following[:1] in _CONJUNCTIONS else following  # 12%和8%: the next number follows
+        return "" if following[:1] in _JOINERS else following  # 12%和8%: the next number follows
 
     def subject(self, sentence_start: int, num_start: int) -> tuple[str | None, bool]:
         """Who the sentence is about: an organization opening one of its clauses before the number, or an
@@ -522,6 +530,12 @@ class _Scope:
             if stop is None:
                 return _UNDECIDED
             clause_start = stop.start() + 1
+
+
+def _shares_measure(between: str) -> bool:
+    """Whether the words between two numbers of a clause (time expressions left out) make the second measure
+    what the first does: a conjunction (12%和8%), a range (10%至15%) or a change into it (增至, 提高到)."""
+    return between in _JOINERS or _CHANGE_TO.fullmatch(between.replace("的", "")) is not None
 
 
 def _nature_word(text: str, start: int, end: int) -> str | None:
@@ -564,6 +578,8 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
         num_start, match_end = m.span()
         if num_start and text[num_start - 1] == "第":
             continue
+        if unit_text == "名" and num_start and text[num_start - 1] == "前":
+            continue  # 位列全国前10名: a rank, not a head count
         if pct is None:
             unit, factor = _UNITS[unit_text]
         else:
@@ -688,8 +704,9 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             page_start, page_end = start + shift, end + shift
         else:
             page_start, page_end = region.page_span(start, end)
-        if start == last_end + 1 and text[last_end] in _CONJUNCTIONS:
-            measure = last_measure  # the next number of an enumeration (分别增长12%和8%) measures the same
+        if last_end >= c_start and start - last_end <= 12 and _shares_measure(
+                scope.without_periods(periods, last_end, start) if periods else text[last_end:start]):
+            measure = last_measure  # the next number of an enumeration or a change (12%和8%, 由12亿元增至18亿元)
         else:
             measure = scope.measure(periods, c_start, start, end, c_end, unit)
         last_end, last_measure = end, measure

@@ -75,7 +75,7 @@ def test_value_unit_and_qualifier(sentence, text, value, unit, qualifier):
     "力争5年内建成", "把精神传达到千家万户", "一台台机械飞速运转", "坚决做到“两个维护”", "产学研用两个融合创新",
     "十四届全国人大三次会议", "中新互联互通项目实施10周年", "加快建设“2小时重庆”交通圈",
     "公司前10股东持股稳定", "两手抓两手都要硬", "全国十种有色金属产量", "实行一票否决", "发行300亿票据",
-    "推出800G光模块", "建成10MWp屋顶电站", "A320MW型机组",
+    "推出800G光模块", "建成10MWp屋顶电站", "A320MW型机组", "位列全国前10名", "住在3号楼2单元",
 ])
 def test_dates_years_ordinals_slogans_models_and_idioms_are_not_metrics(sentence):
     assert metrics_in(sentence) == []
@@ -133,9 +133,21 @@ def test_the_numbers_of_an_enumeration_share_the_measure():
     assert [r.measure for r in rows] == ["德国、英国对华投资分别增长"] * 2
 
 
+def test_a_number_and_the_one_it_changes_into_share_the_measure():
+    rows = metrics_in("营业收入由2023年的12亿元增至2024年的18亿元。")
+    assert [(r.text, r.measure, r.period) for r in rows] == [
+        ("12亿元", "营业收入", "2023年"), ("18亿元", "营业收入", "2024年")]
+
+
+def test_the_bounds_of_a_range_share_the_measure():
+    rows = metrics_in("预计净利润18亿元至22亿元。")
+    assert [r.measure for r in rows] == ["预计净利润"] * 2
+
+
 def test_measure_leaves_out_the_link_verb_before_the_number():
     assert only("全市装机容量达到120万千瓦。").measure == "全市装机容量"
     assert only("建成后年产值可达100亿元以上。").measure == "建成后年产值"
+    assert only("产品良率提升至98.5%。").measure == "产品良率"
 
 
 def test_subject_is_an_organization_opening_the_clause():
