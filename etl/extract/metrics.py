@@ -205,7 +205,7 @@ _STRAIGHT_QUOTE = re.compile('"')
 # position of the text, 2x the cost) and tries there only the branch of that character (a branch whose literal is
 # another character costs one comparison). Each branch is what the plain alternation below tries at a position
 # that holds its character, in the same order, so both find the same spans:
-#   截至[^，,。；;]{2,12}?(?:年底|年末|月底|月末|底|末|日)
+#   截至(?:[^，,。；;]{2,12}?(?:年底|年末|月底|月末|底|末|日)|目前|今)
 #   | [0-9]{4}年(?:[0-9]{1,2}月)?\s*[—\-–~至到]+\s*[0-9]{4}年(?:[0-9]{1,2}月)?
 #   | (?:[0-9]{4}|今|去|前|明)年<_YEAR_PART>?  | (?:[0-9]+|[一二三四五六七八九十]+)年内
 #   | (?<![较比—\-–~至到0-9])(?:[0-9]{1,2}\s*[—\-–~至到]\s*[0-9]{1,2}月(?:份)? | [0-9]{1,2}月(?:份)?(?![0-9０-９日号]))
@@ -218,7 +218,7 @@ _CN_DIGITS = "一二三四五六七八九十"
 _YEAR_PART = (rf"(?:以来|全年|上半年|下半年|[一二三四]季度|前[{_CN_DIGITS}0-9]{{1,2}}个?月"
               r"|[0-9]{1,2}\s*[—\-–~至到]\s*[0-9]{1,2}月(?:份)?|[0-9]{1,2}月(?:份)?|底|末)")
 _PERIOD_AFTER_FIRST = {
-    "截": r"至[^，,。；;]{2,12}?(?:年底|年末|月底|月末|底|末|日)",
+    "截": r"至(?:[^，,。；;]{2,12}?(?:年底|年末|月底|月末|底|末|日)|目前|今)",
     **dict.fromkeys("0123456789", r"(?:[0-9]{3}年(?:[0-9]{1,2}月)?\s*[—\-–~至到]+\s*[0-9]{4}年(?:[0-9]{1,2}月)?"
                                   rf"|[0-9]{{3}}年{_YEAR_PART}?|[0-9]*年内"
                                   r"|(?<![较比—\-–~至到0-9].)(?:[0-9]?\s*[—\-–~至到]\s*[0-9]{1,2}月(?:份)?"
@@ -707,6 +707,10 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
         if last_end >= c_start and start - last_end <= 12 and _shares_measure(
                 scope.without_periods(periods, last_end, start) if periods else text[last_end:start]):
             measure = last_measure  # the next number of an enumeration or a change (12%和8%, 由12亿元增至18亿元)
+        elif last_end > c_start and text[last_end] not in "的/":
+            # the words after the number before it in the clause (智能工厂127个、|数字化车间), unless that number
+            # qualifies them (年营收超过10亿元的|企业)
+            measure = scope.measure(periods, last_end + (text[last_end] in _JOINERS), start, end, c_end, unit)
         else:
             measure = scope.measure(periods, c_start, start, end, c_end, unit)
         last_end, last_measure = end, measure

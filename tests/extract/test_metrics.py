@@ -98,6 +98,7 @@ def test_period_is_the_time_expression_the_sentence_states():
     ("2024年1-4月，利润增长12%。", "2024年1-4月"),
     ("3月份，全市出口增长5%。", "3月份"),
     ("前三季度实现营收120亿元。", "前三季度"),
+    ("截至目前，全市已建成智能工厂127个。", "截至目前"),
 ])
 def test_months_and_quarters_are_periods(sentence, period):
     assert only(sentence).period == period
@@ -137,6 +138,11 @@ def test_a_number_and_the_one_it_changes_into_share_the_measure():
     rows = metrics_in("营业收入由2023年的12亿元增至2024年的18亿元。")
     assert [(r.text, r.measure, r.period) for r in rows] == [
         ("12亿元", "营业收入", "2023年"), ("18亿元", "营业收入", "2024年")]
+
+
+def test_a_later_number_of_a_clause_reads_its_measure_after_the_number_before_it():
+    rows = metrics_in("全市已累计建成智能工厂127个、数字化车间892个。")
+    assert [r.measure for r in rows] == ["建成智能工厂", "数字化车间"]
 
 
 def test_the_bounds_of_a_range_share_the_measure():
