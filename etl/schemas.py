@@ -66,9 +66,10 @@ class Article(pa.DataFrameModel):
     page_id: str = _id("The page the article is on.")
     seq: int = pa.Field(ge=1, description="Position of the article on the page, from 1.")
     headline: Optional[str] = pa.Field(nullable=True, str_length={"min_value": 1},
-                                       description="First line of the title block; NULL for text with no "
-                                                   "title (a page that starts mid-article).")
-    deck: pl.List(pl.Utf8) = pa.Field(description="The other title lines (sub-headlines), in order.")
+                                       description="The main title line: the first of the title block, or the "
+                                                   "one before a ——subtitle when a kicker sits above it; NULL "
+                                                   "for text with no title (a page that starts mid-article).")
+    deck: pl.List(pl.Utf8) = pa.Field(description="The other title lines (kicker, sub-headlines), in order.")
     outlet: Optional[str] = pa.Field(nullable=True, description="Newspaper named in the byline "
                                      "(重庆日报); NULL when the byline names none (本报记者).")
     brand: Optional[str] = pa.Field(nullable=True, description="Media group brand before the outlet "

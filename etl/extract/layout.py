@@ -128,6 +128,19 @@ class ArticleLayout:
         return bool(self.paragraphs or self.lists)
 
 
+#: How a subtitle (副题) opens: ``——访…``, ``——聚焦…``.
+_SUBTITLE_DASHES = ("——", "—", "──", "--")
+
+
+def headline_index(titles: list[Line]) -> int:
+    """Which title line is the headline: the first, unless a kicker (引题: 高质量发展调研行) sits above it, as the
+    line just before a subtitle opening with a dash shows (the kicker, headline, ——subtitle of a feature)."""
+    for k in range(2, len(titles)):
+        if titles[k].text.startswith(_SUBTITLE_DASHES):
+            return k - 1
+    return 0
+
+
 def _list_number(token: str) -> int:
     if "①" <= token <= "⑳":  # before isdigit(): '①'.isdigit() is true but int('①') fails
         return ord(token) - ord("①") + 1

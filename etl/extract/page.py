@@ -12,7 +12,7 @@ from etl import schemas
 from etl.extract.complexes import parse_complexes
 from etl.extract.decoding import decode_page
 from etl.extract.ids import SEP, key_id, stable_id
-from etl.extract.layout import ArticleLayout, segment_articles
+from etl.extract.layout import ArticleLayout, headline_index, segment_articles
 from etl.extract.metrics import extract_metrics
 from etl.extract.organizations import find_mentions, org_kind
 from etl.extract.text import Region
@@ -52,7 +52,8 @@ _new_tuple = tuple.__new__
 def _regions(art: ArticleLayout) -> list[Region]:
     """Text regions an article's organizations and metrics are read from, in page order."""
     seq = art.seq
-    regions = [_new_tuple(Region, (seq, "headline" if k == 0 else "deck", line.text, ((0, line.start),)))
+    main = headline_index(art.title_lines)
+    regions = [_new_tuple(Region, (seq, "headline" if k == main else "deck", line.text, ((0, line.start),)))
                for k, line in enumerate(art.title_lines)]
     regions += [_new_tuple(Region, (seq, "body", para.text, para.pieces)) for para in art.paragraphs]
     for numbered in art.lists:
@@ -150,8 +151,9 @@ class _PageBuilder:
     def _article_row(self, a: ArticleLayout) -> tuple:
         b = a.byline
         titles = a.title_lines
-        return (self.article_ids[a.seq], self.page_id, a.seq, titles[0].text if titles else None,
-                [t.text for t in titles[1:]], b.outlet if b else None, b.brand if b else None,
+        main = headline_index(titles)
+        return (self.article_ids[a.seq], self.page_id, a.seq, titles[main].text if titles else None,
+                [t.text for k, t in enumerate(titles) if k != main], b.outlet if b else None, b.brand if b else None,
                 list(b.reporters) if b else [], b.raw if b else None, a.byline_position, len(a.paragraphs),
                 a.start, a.end)
 

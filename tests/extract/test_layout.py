@@ -1,6 +1,6 @@
 """Articles from page layout: title blocks, bylines, column breaks, numbered lists."""
 
-from etl.extract.layout import segment_articles
+from etl.extract.layout import headline_index, segment_articles
 
 PAGE = """第3版 要闻
 
@@ -221,3 +221,15 @@ def test_a_paragraph_cut_off_before_a_title_and_a_dateline_stays_in_its_article(
 def test_credits_in_parentheses_on_a_line_of_their_own_are_credits():
     last = segment_articles(RELATED)[1]
     assert [c for b in last.extra_credits for c in b.credits] == [("本报记者", "郑华"), ("通讯员", "黄磊")]
+
+
+def test_the_headline_is_the_line_before_a_subtitle_under_a_kicker():
+    titles = segment_articles("高质量发展调研行\n\n智能制造跑出“加速度”\n\n——两江新区数字化转型见闻\n\n"
+                              "本报记者 刘翰书\n\n走进工厂，机器人有序作业。\n")[0].title_lines
+    assert titles[headline_index(titles)].text == "智能制造跑出“加速度”"
+
+
+def test_the_headline_is_the_first_line_when_a_subtitle_follows_it():
+    page = "让更多机器人走向全球\n\n——访研究所所长刘振宇\n\n本报记者 王五\n\n记者：进展如何？\n"
+    titles = segment_articles(page)[0].title_lines
+    assert headline_index(titles) == 0
