@@ -280,6 +280,11 @@ _JOINERS = _CONJUNCTIONS | frozenset("至到-—–~～－")
 _FOLLOW_STOP = re.compile(r"[的，,。；;、：:（(“”]|等")
 
 
+_MINUS = frozenset("-－−")
+#: What a range's dash follows (5亿元-8亿元, 10%-15%, 3-5个): a number or a unit; a dash after anything else is a
+#: minus sign.
+_BEFORE_RANGE_DASH = frozenset({*"0123456789０１２３４５６７８９%％", *_CN_TAIL_CHARS, *string.ascii_letters,
+                                *(word[-1] for word in _UNITS), *(word[-1] for word in MULTIPLIERS)})
 #: The last characters of the ``_PRE`` words: a number after any other character has no qualifier word before it.
 _PRE_LAST = frozenset(word[-1] for word in _PRE)
 #: ``tuple.__new__(MetricRow, fields)`` builds a row without the named tuple's Python-level ``__new__``.
@@ -664,6 +669,9 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             marker, qualifier, start = post, _POST[post], num_start
         else:
             marker, qualifier, start = None, "exact", num_start
+        if num_start and text[num_start - 1] in _MINUS and not pre and (
+                num_start == 1 or text[num_start - 2] not in _BEFORE_RANGE_DASH):
+            value, start = -value, start - 1  # 同比增长-2.1%, 净利润-1.2亿元: a minus sign, not a range's dash
         if scope is None:
             scope = _Scope(text, org_spans, kinds)
             reverse, length = scope.reverse, scope.length

@@ -63,6 +63,8 @@ def only(sentence: str):
     ("天然气产量35亿立方米。", "35亿立方米", 3_500_000_000, "cubic_meter", "exact"),
     ("集装箱吞吐量1020万标准箱，", "1020万标准箱", 10_200_000, "count", "exact"),
     ("完成吞吐量350万TEU。", "350万TEU", 3_500_000, "count", "exact"),
+    ("同比增长-2.1%。", "-2.1%", -2.1, "percent", "exact"),
+    ("一季度净利润-1.2亿元。", "-1.2亿元", -120_000_000, "CNY", "exact"),
 ])
 def test_value_unit_and_qualifier(sentence, text, value, unit, qualifier):
     m = only(sentence)
@@ -143,6 +145,10 @@ def test_a_number_and_the_one_it_changes_into_share_the_measure():
 def test_a_later_number_of_a_clause_reads_its_measure_after_the_number_before_it():
     rows = metrics_in("全市已累计建成智能工厂127个、数字化车间892个。")
     assert [r.measure for r in rows] == ["建成智能工厂", "数字化车间"]
+
+
+def test_a_range_dash_is_no_minus_sign():
+    assert [r.value for r in metrics_in("利润5亿元-8亿元，增速10%-15%。")] == [5e8, 8e8, 10, 15]
 
 
 def test_the_bounds_of_a_range_share_the_measure():
