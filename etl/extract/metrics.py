@@ -271,6 +271,8 @@ _CLAUSE_HEAD = re.compile(rf"{_OPENERS}(?:(?=({_ANAPHOR.pattern}))|)")
 _TRAILING_LINK = re.compile(
     r"(?:可|将|已|仍|或|有望)?(?:(?:增长|增加|提高|提升|上升|扩大|扩容|跃升|增|升|下降|减少|降低|缩小|回落|降)?[至到]"
     r"|达到|达|为|是|了|由|从)$")
+#: The last characters of what ``_TRAILING_LINK`` removes: a measure ending in another needs no search.
+_LINK_LAST = frozenset("至到达为是了由从")
 #: What joins a number to the next one it changes into (由12亿元增至18亿元, 从5%提高到8%): both measure the same.
 _CHANGE_TO = re.compile(r"(?:分别)?(?:增|增长|增加|提高|提升|上升|扩大|跃升|降|下降|减少|降低|缩小|回落)(?:至|到)")
 #: Words joining two numbers of an enumeration (分别增长12%和8%; 3家、5家): the next number follows them.
@@ -485,6 +487,8 @@ class _Scope:
                 preceding = preceding[preceding.rfind("的") + 1:]
             preceding = preceding.strip()
             if len(preceding) >= 2:
+                if preceding[-1] not in _LINK_LAST:  # most measures: no link verb ends them
+                    return preceding
                 trimmed = _TRAILING_LINK.sub("", preceding)  # 营业收入由|12亿元, 合格率提升至|30%
                 return trimmed if len(trimmed) >= 2 else preceding
         if following is None:
@@ -492,7 +496,7 @@ class _Scope:
         if following or not preceding:
             return following or None
         # the words before the number, without the link verb that ends them (装机容量达到|5GW -> 装机容量)
-        trimmed = _TRAILING_LINK.sub("", preceding)
+        trimmed = _TRAILING_LINK.sub("", preceding) if preceding[-1] in _LINK_LAST else preceding
         return trimmed if len(trimmed) >= 2 else preceding
 
     def following(self, metric_end: int, clause_end: int) -> str:
