@@ -193,17 +193,21 @@ class Metric(pa.DataFrameModel):
     article_id: str = _id("The article the number is in.")
     text: str = pa.Field(str_length={"min_value": 1}, description="Number, unit and adjacent qualifier "
                          "as written (约1000笔, 超200亿元, 50个以上).")
-    value: float = pa.Field(description="Value in base units: yuan, percent points, m², count, years...")
+    value: float = pa.Field(description="Value in base units: yuan, percent points, m², count, years...; "
+                            "negative after a minus sign (同比增长-2.1%).")
     unit: str = pa.Field(isin=list(UNITS), description="Base unit: " + ", ".join(UNITS) + ".")
     unit_text: str = pa.Field(description="Unit as written, with 万/亿 and classifier (亿元, 万件, 台/年).")
     qualifier: str = pa.Field(isin=list(QUALIFIERS), description="exact, approx (约/左右), over "
                               "(超/突破/余/多), at_least (以上), at_most (不到/不足/以下/近).")
     qualifier_marker: Optional[str] = pa.Field(nullable=True, description="The qualifier word as written.")
-    measure: Optional[str] = pa.Field(nullable=True, description="What is measured (产值, 协议引资).")
+    measure: Optional[str] = pa.Field(nullable=True, description="What is measured (产值, 协议引资): the counted "
+                                      "noun after a count, else the words before the number without a link verb "
+                                      "(达到, 提升至); the numbers of an enumeration, a range or a change "
+                                      "(由12亿元增至18亿元) share one.")
     subject: Optional[str] = pa.Field(nullable=True, description="Who or what the number is about, "
                                       "as written; NULL when the clause does not say.")
     period: Optional[str] = pa.Field(nullable=True, description="Time expression scoping the number, "
-                                     "verbatim (截至2024年底); NULL when the text states none.")
+                                     "verbatim (截至2024年底, 1-4月, 前三季度); NULL when the text states none.")
     nature: str = pa.Field(isin=list(NATURES), description="actual, target (力争/目标) or planned.")
     location: str = pa.Field(isin=list(LOCATIONS), description="headline, deck, body or list.")
     context: str = pa.Field(description="The clause the number stands in.")
