@@ -20,6 +20,8 @@ _NOTE = re.compile(r"^(?P<note>[^、,，:：()（）—]{1,12}(?:[,，][^、,，
 #: A note's colon or dash is within this many characters (12, then a comma and 6 more); without one, no note.
 _NOTE_REACH = 12 + 1 + 6 + 1
 _BATCH = re.compile(r"首批|第[一二三四五六七八九十百\d]+批")
+#: How a paragraph that introduces the list after it ends (名单如下：, 分别是：).
+_INTRO_ENDS = ("：", ":", "如下")
 _CATEGORY = re.compile(r"[(（]([^()（）]{2,20})[)）]")
 _UNIT_SEPARATORS = "、，,;；"
 _UNIT_SEPARATOR = re.compile(f"[{re.escape(_UNIT_SEPARATORS)}]")
@@ -115,8 +117,10 @@ def _mostly_org_names(units: list[LeadUnit]) -> bool:
     return need <= 0
 
 
-def parse_complexes(numbered: NumberedList) -> list[ComplexItem]:
-    """The list's items as complexes with lead units, or [] if the list is not of that shape."""
+def parse_complexes(numbered: NumberedList, intro: str | None = None) -> list[ComplexItem]:
+    """The list's items as complexes with lead units, or [] if the list is not of that shape. ``intro`` is the
+    paragraph just before a list with no title: when it introduces the list (…名单如下：), the batch it names is
+    the list's."""
     # (item, its text, its split): the text is read once, as ListItem.body reads it (without its call)
     parsed = [(item, body, _split_item(body, item.body_start)) for item in numbered.items
               for body in [item.line.text[item.body_start - item.line.start:]]]
@@ -133,6 +137,9 @@ def parse_complexes(numbered: NumberedList) -> list[ComplexItem]:
         batch = b.group() if b else None
         c = _CATEGORY.search(title)
         category = c.group(1) if c else None
+    elif intro and intro.rstrip().endswith(_INTRO_ENDS):
+        b = _BATCH.search(intro)
+        batch = b.group() if b else None
     # positional, in field order: seq, name, lead_units, lead_units_note, batch, category, list_title,
     # start, end, text, text_start
     return [

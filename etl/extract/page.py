@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from operator import attrgetter
 
 import polars as pl
 
@@ -12,7 +13,7 @@ from etl import schemas
 from etl.extract.complexes import parse_complexes
 from etl.extract.decoding import decode_page
 from etl.extract.ids import SEP, key_id, stable_id
-from etl.extract.layout import ArticleLayout, headline_index, segment_articles
+from etl.extract.layout import ArticleLayout, NumberedList, headline_index, segment_articles
 from etl.extract.metrics import extract_metrics
 from etl.extract.organizations import find_mentions, org_kind
 from etl.extract.text import Region
@@ -47,6 +48,14 @@ def org_id(name: str) -> str:
 # ``_new_tuple(Region, (...))`` is ``Region(...)`` without the named tuple's Python-level ``__new__``: some fifty
 # regions are built per page
 _new_tuple = tuple.__new__
+_END = attrgetter("end")
+
+
+def _intro(art: ArticleLayout, numbered: NumberedList) -> str | None:
+    """The text of the article's paragraph that ends last before the list starts, if any."""
+    start = numbered.items[0].line.start
+    before = [para for para in art.paragraphs if para.end <= start]
+    return max(before, key=_END).text if before else None
 
 
 def _regions(art: ArticleLayout) -> list[Region]:
@@ -87,7 +96,7 @@ class _PageBuilder:
         for art in self.layouts:
             article_id = article_ids[art.seq]
             for numbered in art.lists:
-                items = parse_complexes(numbered)
+                items = parse_complexes(numbered, None if numbered.title else _intro(art, numbered))
                 if not items:
                     plain_lists += [_new_tuple(Region, (art.seq, "list", it.body, ((0, it.body_start),)))
                                     for it in numbered.items]

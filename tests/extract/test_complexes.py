@@ -49,3 +49,12 @@ def test_a_group_nesting_parentheses_is_cut_only_at_separators_outside_them():
     assert [name for name, _, _ in units(body)] == ["甲公司（一、二期）", "乙大学(普通合伙)"]
     # the group is the one the last parenthesis closes, not an earlier one
     assert _split_item("甲(乙)丙(丁大学、戊公司)", 0)[0] == "甲(乙)丙"  # type: ignore[index]
+
+
+def test_a_list_without_a_title_takes_its_batch_from_the_paragraph_introducing_it():
+    numbered = segment_articles(
+        "先导区名单公布\n\n本报记者 周敏\n\n近日，省发展改革委公布首批未来产业先导区名单，名单如下：\n\n"
+        "（一）合肥量子信息先导区（中国科学技术大学）\n（二）芜湖低空经济先导区（奇瑞汽车股份有限公司）\n")[0].lists[0]
+    intro = "近日，省发展改革委公布首批未来产业先导区名单，名单如下："
+    assert {c.batch for c in parse_complexes(numbered, intro)} == {"首批"}
+    assert {c.batch for c in parse_complexes(numbered, "首批项目已开工建设。")} == {None}
