@@ -162,7 +162,8 @@ class Complex(pa.DataFrameModel):
                                          "several lists numbered alike (order them by char_start).")
     name: str = pa.Field(str_length={"min_value": 1},
                          description="Item text before its outer parenthesised group of lead units.")
-    batch: Optional[str] = pa.Field(nullable=True, description="Batch from the list title (首批, 第二批).")
+    batch: Optional[str] = pa.Field(nullable=True, description="Batch from the list title (首批, 第二批), or "
+                                    "from the paragraph introducing a list with no title (…名单如下：).")
     category: Optional[str] = pa.Field(nullable=True,
                                        description="Category in parentheses in the list title.")
     list_title: Optional[str] = pa.Field(nullable=True, description="The list's title line as written.")
