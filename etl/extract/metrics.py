@@ -627,6 +627,8 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
                 numeral = text[num_start:number_end]
             if numeral[0] in "百千万" and not _pre_marker(text, num_start):
                 continue  # 千家万户, 百花齐放: a bare magnitude is a number only after 近/超/约 (近百家)
+            if num_start and text[num_start - 1] in "数几":
+                continue  # 数十家, 几十个: an unstated number, not ten
             value = _numeral_value(numeral)
             if value is None:
                 continue

@@ -78,6 +78,7 @@ def test_value_unit_and_qualifier(sentence, text, value, unit, qualifier):
     "十四届全国人大三次会议", "中新互联互通项目实施10周年", "加快建设“2小时重庆”交通圈",
     "公司前10股东持股稳定", "两手抓两手都要硬", "全国十种有色金属产量", "实行一票否决", "发行300亿票据",
     "推出800G光模块", "建成10MWp屋顶电站", "A320MW型机组", "位列全国前10名", "住在3号楼2单元",
+    "吸引数十家企业入驻", "几十个项目",
 ])
 def test_dates_years_ordinals_slogans_models_and_idioms_are_not_metrics(sentence):
     assert metrics_in(sentence) == []
