@@ -152,7 +152,7 @@ def _kinds_by_head_word() -> dict[str, str]:
 
 def org_kind(name: str) -> str | None:
     """The organization kind a name's head implies (gold conventions), or None if none does."""
-    if name in _NATIONAL_SET and not name.endswith(_COMPANY):
+    if name in _NATIONAL_SET:
         return "association" if name.endswith(_ASSOCIATION) else "government"
     # first match wins: a legal form beats 研究院 (…研究院有限公司 is a company), 研究院 beats 学院
     for heads, kind in _KIND_BY_HEAD:
@@ -229,7 +229,10 @@ def _left_edge(text: str, back: str, head_start: int) -> int:
 _UNIT_HEADS = ("学院", "研究院", "研究所", "研究中心", "实验室")
 #: The second discipline of such a name (经济与管理学院, 计算机科学与技术学院, 新闻与传播学院); the first may
 #: also be a 科学 (机器人科学与…).
-_DISCIPLINE_END = ("工程", "技术", "管理", "传播", "化工", "政策", "文化", "艺术", "交通", "设计", "信息", "科学")
+_DISCIPLINE_END = ("工程", "技术", "管理", "传播", "化工", "政策", "文化", "艺术", "交通", "设计", "信息", "科学",
+                   "运载", "动力", "能源", "环境", "材料", "控制", "通信", "电子", "经济", "金融", "贸易", "统计",
+                   "物理", "化学", "生物", "医学", "健康", "安全", "资源", "建筑", "航天", "航空", "智能", "数据",
+                   "软件", "自动化", "机械", "电气", "法学", "教育", "体育", "新闻", "社会", "计算", "应用", "制造")
 
 
 def _university_unit(before: str, text: str, after: int, head_start: int) -> bool:
@@ -392,6 +395,9 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             continue
         kind = "association" if body.endswith(_ASSOCIATION) else "government"
         found.append((start, body_end, kind))
+    if "医院" in text:
+        found += _hospitals(text, back)
+    found += _branches(text, back, found)
     if "等" in text:  # every enumeration has one
         for m in _ENUMERATION.finditer(text):
             if "的" in m.group():
@@ -422,6 +428,59 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                     named.append((start, end, org_kind(item) or kind))
             else:
                 found += named
+    return found
+
+
+#: A hospital's name starts with a place, a level of government or its university (北京协和医院, 市人民医院,
+#: 重庆大学附属肿瘤医院): one with another stem is a kind of hospital (定点医院, 公立医院), not a name.
+_HOSPITAL_STEM = re.compile(rf"{_PLACE_RE.pattern}|[省市区县]|[\u4e00-\u9fff]{{2,12}}(?:大学|学院)")
+#: The heads of a branch, named after its firm or bank (华为技术有限公司重庆分公司, 中国人民银行重庆市分行).
+_BRANCH_HEADS = ("分公司", "分行", "支行")
+
+
+def _hospitals(text: str, back: str) -> list[tuple[int, int, str]]:
+    """(start, end, "other") of the hospitals named in ``text``."""
+    found = []
+    at = text.find("医院")
+    while at >= 0:
+        start = _left_edge(text, back, at)
+        stem = text[start:at]
+        if len(stem) >= 2 and _HOSPITAL_STEM.match(stem) and _stem_ok(stem) and stem not in GENERIC_PLACES:
+            found.append((start, at + 2, "other"))
+        at = text.find("医院", at + 2)
+    return found
+
+
+def _branches(text: str, back: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the branches named in ``text``: from the name of the firm or bank they belong to
+    (a company span ``found`` ends where the branch's own words start) to the branch head. A branch of a
+    national body (中国人民银行重庆市分行) is of the body's kind."""
+    # a literal search for each head (a pattern led by their alternation would test every character of the page)
+    heads = sorted((at, head) for head in _BRANCH_HEADS for at in _find_all(text, head))
+    if not heads:
+        return []
+    ends = {end: start for start, end, kind in found if kind == "company"}
+    branches = []
+    for at, head in heads:
+        if head == "分行" and text.startswith("业", at + 2):
+            continue  # 分行业看, 大部分行业: 分 + 行业
+        start = _left_edge(text, back, at)
+        if start in ends:  # 华为技术有限公司|重庆分公司: the left edge stopped at the firm's legal form
+            start = ends[start]
+        elif not _stem_ok(text[start:at]):
+            continue
+        national = _NATIONAL_RE.match(text, start)
+        branches.append((start, at + len(head), _NATIONAL_KIND[national.group()] if national else "company"))
+    return branches
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    """Where ``word`` occurs in ``text``, left to right (occurrences do not overlap)."""
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + len(word))
     return found
 
 

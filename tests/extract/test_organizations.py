@@ -253,3 +253,30 @@ def test_a_name_found_in_one_region_is_a_mention_in_another():
 ])
 def test_stems_without_cjk_times_industries_and_counts_are_not_names(sentence, found):
     assert names_in(sentence) == found
+
+
+@pytest.mark.parametrize(("sentence", "name", "kind"), [
+    ("华为技术有限公司重庆分公司与园区签约。", "华为技术有限公司重庆分公司", "company"),
+    ("中国农业银行重庆分行提供授信。", "中国农业银行重庆分行", "company"),
+    ("中国人民银行重庆市分行召开会议。", "中国人民银行重庆市分行", "government"),
+])
+def test_a_branch_is_named_with_its_firm_or_bank(sentence, name, kind):
+    assert names_in(sentence) == {name: kind}
+
+
+def test_a_central_bank_is_a_government_body():
+    assert org_kind("中国人民银行") == "government"
+
+
+def test_a_hospital_named_after_a_place_or_a_university_is_an_organization():
+    found = names_in("重庆大学附属肿瘤医院与北京协和医院合作，市人民医院参与。")
+    assert found == {"重庆大学附属肿瘤医院": "other", "北京协和医院": "other", "市人民医院": "other"}
+
+
+@pytest.mark.parametrize("sentence", ["患者转到定点医院治疗。", "推进公立医院改革。", "分行业看，大部分行业增长。"])
+def test_kinds_of_hospital_and_split_words_are_not_organizations(sentence):
+    assert names_in(sentence) == {}
+
+
+def test_a_college_joining_two_disciplines_is_one_name():
+    assert names_in("清华大学车辆与运载学院院长表示") == {"清华大学车辆与运载学院": "university"}
