@@ -256,6 +256,8 @@ _NATURE = re.compile("|".join([*(f"{word}()" for word in _TARGET_WORDS), *_PLANN
 _NATURE_REACH = max(map(len, _TARGET_WORDS + _PLANNED_WORDS)) - 1
 _VERBS = ("实现", "完成", "达到", "累计", "共计", "建成", "吸引", "承接", "接到", "新增", "增长", "达", "为", "共")
 _ANY_VERB = re.compile("|".join(_VERBS))
+#: Up to the end of the last verb: the greedy run backs off from the end to the rightmost place one starts.
+_LAST_VERB = re.compile(f".*(?:{_ANY_VERB.pattern})", re.S)
 _PARTICLES = ("了", "的", "有", "用", "是", "等", "将", "公示", "还", "就")
 _VERB_OR_PARTICLE = _VERBS + _PARTICLES
 _OPENERS = r"(?:近日|近期|目前|日前|今年|去年|此外|同时|其中|另外|而|但)?\s*"
@@ -478,11 +480,16 @@ class _Scope:
         else:
             preceding = text[clause_start:metric_start].strip()
         if preceding and not preceding.endswith(_VERB_OR_PARTICLE):
-            if _ANY_VERB.search(preceding):  # most clauses hold no verb: skip the per-verb search
-                for verb in _VERBS:
-                    if verb in preceding:  # ``in`` parses no arguments: several times cheaper than a missed rfind
-                        preceding = preceding[preceding.rfind(verb) + len(verb):]
-                        break
+            if _ANY_VERB.search(preceding):  # most clauses hold no verb: skip the search for the last one
+                # the words after the last verb (累计建成|国家级绿色工厂), if they are two characters or more
+                last = preceding[_LAST_VERB.match(preceding).end():]  # type: ignore[union-attr]
+                if len(last.strip()) >= 2:
+                    preceding = last
+                else:
+                    for verb in _VERBS:
+                        if verb in preceding:  # ``in`` parses no arguments: cheaper than a missed rfind
+                            preceding = preceding[preceding.rfind(verb) + len(verb):]
+                            break
             if "的" in preceding:  # the words after the last 的
                 preceding = preceding[preceding.rfind("的") + 1:]
             preceding = preceding.strip()
