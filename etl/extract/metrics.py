@@ -157,10 +157,11 @@ _FOLLOWS = f"(?=[{_FOLLOW_CHARS}])"
 #: with no unit (2024-05, “885”) before the branches of the tail and the refusal are tried.
 _AR_FOLLOWS = f"[{re.escape(',.．')}{_FOLLOW_CHARS}]"
 
-#: Where the scan's Chinese-numeral branch would match a bare magnitude (百, 千, 万 with no tail: 千家万户, 百花齐放)
-#: with no qualifier word before it: a word, which ``extract_metrics`` drops after the match in any case. With no
-#: tail, what the match would hold after the numeral (余/多, a unit) holds no number's first character.
-_BARE_MAGNITUDE = rf"(?<=[百千万])(?<![{''.join(sorted({word[-1] for word in _PRE}))}].)(?![{_CN_TAIL_CHARS}])"
+#: Where the scan's Chinese-numeral branch would match a bare magnitude (百, 千, 万 with no tail and no 余/多 after it:
+#: 千家万户, 百花齐放, but not 百余家) with no qualifier word before it: a word, which ``extract_metrics`` drops after
+#: the match in any case. With no tail, what the match would hold after the numeral (a unit) holds no number's first
+#: character.
+_BARE_MAGNITUDE = rf"(?<=[百千万])(?<![{''.join(sorted({word[-1] for word in _PRE}))}].)(?![{_CN_TAIL_CHARS}余多])"
 
 
 def _metric_pattern(ar_refuse: str, cn_refuse: str) -> str:
@@ -632,8 +633,8 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             else:
                 number_end = num_start + 1 + len(cn_tail)
                 numeral = text[num_start:number_end]
-            if numeral[0] in "百千万" and not _pre_marker(text, num_start):
-                continue  # 千家万户, 百花齐放: a bare magnitude is a number only after 近/超/约 (近百家)
+            if numeral[0] in "百千万" and not infix and not _pre_marker(text, num_start):
+                continue  # 千家万户: a bare magnitude is a number only after 近/超/约 (近百家) or before 余 (百余家)
             if num_start and text[num_start - 1] in "数几":
                 continue  # 数十家, 几十个: an unstated number, not ten
             value = _numeral_value(numeral)
