@@ -549,6 +549,18 @@ class _Scope:
             clause_start = stop.start() + 1
 
 
+_BEFORE_LATIN_UNIT = frozenset("0123456789０１２３４５６７８９万亿")
+
+
+def _after_latin_unit(text: str, at: int) -> bool:
+    """Whether ``text[:at]`` ends in a number with a Latin unit (100MW|/200MWh): the next number is a second
+    quantity, not part of a model name."""
+    for unit in _LATIN_UNITS:
+        if text.endswith(unit, 0, at) and at > len(unit) and text[at - len(unit) - 1] in _BEFORE_LATIN_UNIT:
+            return True
+    return False
+
+
 def _shares_measure(between: str) -> bool:
     """Whether the words between two numbers of a clause (time expressions left out) make the second measure
     what the first does: a conjunction (12%和8%), a range (10%至15%) or a change into it (增至, 提高到)."""
@@ -657,7 +669,8 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
         if num_start:
             before = text[num_start - 1]
             if before in _ASCII_LETTERS or (before in "-/_" and num_start > 1
-                                            and text[num_start - 2] in _ASCII_ALNUM):
+                                            and text[num_start - 2] in _ASCII_ALNUM
+                                            and not _after_latin_unit(text, num_start - 1)):
                 continue
         if text[number_end:number_end + 1] in _ASCII_LETTERS and (
                 unit_text not in _LATIN_UNITS or num_end != number_end + len(unit_text)

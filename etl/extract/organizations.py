@@ -125,6 +125,8 @@ _DEFINES_ALIAS = re.compile(r"(?:简称|下称)\s*[“\"‘']?$")
 _HEAD_WORDS = sorted({*_PARTNERSHIP, *_COMPANY, *_UNIVERSITY, *_INSTITUTE, *_PARK, *_GOV_HEAD, *_ASSOCIATION_HEAD},
                      key=len, reverse=True)
 _HEAD = re.compile(trie_pattern(_HEAD_WORDS))
+#: A national body's office in a place (宁波监管局, 四川调查总队, 上海分局): the place, a few words, the office.
+_NATIONAL_OFFICE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:监管局|监管分局|调查总队|调查队|分局|特派办|管理局)")
 #: A department of a national body (教育部高校学生司, 海关总署统计分析司): 2-8 characters ending in 司.
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,8}?司")
 _GENERIC_DEPARTMENT = re.compile(r"有关|相关|各|等|的|和|与|及|下属|所属|旗下")
@@ -289,8 +291,10 @@ def _stem_ok(stem: str) -> bool:
 _COUNTED = re.compile(
     r"[0-9０-９一二两三四五六七八九十百千万半多少过近部](?:(?<=[0-9０-９一二两三四五六七八九十百千万])(?:余|多)?"
     r"[家个所成批只名]|(?<=[半多少])数$|(?<=[过近])半$|(?<=部)分$)")
-#: The last characters of words that put a time or a market before a bare 公司 (发行前公司, 科创板公司).
-_NOT_A_FIRM_STEM_END = ("前", "后", "时", "中", "板", "内", "外")
+#: The last characters of words that put a time or a market before a bare 公司 or 银行 (发行前公司, 科创板公司,
+#: 辖内银行), and the words that make it a kind of firm (上市公司, 国有银行).
+_NOT_A_FIRM_STEM_END = ("前", "后", "时", "中", "板", "内", "外", "上市", "国有", "民营", "外资", "本地", "当地",
+                        "股份制")
 
 
 #: What may follow a head that is no name's end: 军化生 and the characters a number starts with; a count
@@ -350,6 +354,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     scanner); the next match is found first, so a ``continue`` cannot skip it.
     """
     found: list[tuple[int, int, str]] = []
+    groups: dict[int, int] = {}  # end -> start of the names found with the head 集团
     back = text[::-1]  # for _left_edge, reversed once (per page)
     size = len(text)
     m = _HEAD.search(text)
@@ -364,12 +369,24 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             continue
         start = _left_edge(text, back, head_start)
         kind = _KIND_OF_HEAD.get(head) or org_kind(text[start:head_end])
+        if start in groups and kind == "company":
+            start = groups[start]  # 三峡集团|福建能源投资有限公司: a subsidiary named after its group
         stem = text[start:head_start]
-        if head == "公司" and stem.endswith(_NOT_A_FIRM_STEM_END):
-            continue  # 发行前公司, 科创板公司: a time or a market before 公司 is not a firm's name
+        if head in ("公司", "银行") and stem.endswith(_NOT_A_FIRM_STEM_END):
+            continue  # 发行前公司, 科创板公司, 境内外上市公司, 辖内银行: a kind of firm, not a firm's name
+        if not stem and head in _ASSOCIATION_HEAD and text.endswith(("公司", "企业"), 0, head_start):
+            # 宁波市上市公司协会: the firms a trade association gathers, after a place
+            start = _left_edge(text, back, head_start - 2)
+            stem = text[start:head_start]
+            if _PLACE_RE.match(stem) is None:
+                continue
+            found.append((start, head_end, kind))
+            continue
         if kind and (_stem_ok(stem) or (head in _ASSOCIATION_HEAD and _industry_body(stem))):
             campus = _CAMPUS.match(text, head_end) if kind == "university" else None
             found.append((start, campus.end() if campus else head_end, kind))
+            if head == "集团":
+                groups[head_end] = start
     m = _NATIONAL_RE.search(text)
     while m is not None:
         end = m.end()
@@ -378,6 +395,9 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
                 department.group()):
             found.append((m.start(), department.end(), "government"))
         found.append((m.start(), end, _NATIONAL_KIND[m.group()]))
+        office = _NATIONAL_OFFICE.match(text, end)
+        if office and _PLACE_RE.match(text, end):  # 国家金融监督管理总局|宁波监管局: its office in a place
+            found.append((m.start(), office.end(), _NATIONAL_KIND[m.group()]))
         m = _NATIONAL_RE.search(text, end)
     for m in _local_bodies(text):
         body_start, body_end = m.span("body")

@@ -150,6 +150,10 @@ def test_a_later_number_of_a_clause_reads_its_measure_after_the_number_before_it
     assert [r.measure for r in rows] == ["智能工厂", "数字化车间"]
 
 
+def test_a_second_quantity_after_a_slash_and_a_latin_unit_is_a_metric():
+    assert [r.text for r in metrics_in("电站规模为100MW/200MWh。")] == ["100MW", "200MWh"]
+
+
 def test_a_range_dash_is_no_minus_sign():
     assert [r.value for r in metrics_in("利润5亿元-8亿元，增速10%-15%。")] == [5e8, 8e8, 10, 15]
 

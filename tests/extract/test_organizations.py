@@ -280,3 +280,18 @@ def test_kinds_of_hospital_and_split_words_are_not_organizations(sentence):
 
 def test_a_college_joining_two_disciplines_is_one_name():
     assert names_in("清华大学车辆与运载学院院长表示") == {"清华大学车辆与运载学院": "university"}
+
+
+@pytest.mark.parametrize(("sentence", "name", "kind"), [
+    ("三峡集团福建能源投资有限公司负责建设。", "三峡集团福建能源投资有限公司", "company"),
+    ("国家金融监督管理总局宁波监管局表示", "国家金融监督管理总局宁波监管局", "government"),
+    ("国家统计局四川调查总队发布数据。", "国家统计局四川调查总队", "government"),
+    ("宁波市上市公司协会组织会员。", "宁波市上市公司协会", "association"),
+])
+def test_a_name_holding_a_shorter_name_is_one_organization(sentence, name, kind):
+    assert names_in(sentence) == {name: kind}
+
+
+@pytest.mark.parametrize("sentence", ["宁波境内外上市公司积极参与。", "宁波辖内银行加大投放。", "国有银行带头。"])
+def test_a_kind_of_firm_is_not_an_organization(sentence):
+    assert names_in(sentence) == {}
