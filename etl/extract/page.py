@@ -115,10 +115,11 @@ class _PageBuilder:
         found, aliases, region_orgs = find_mentions(regions, known)
         # name -> kind in the order of first mention: the names above come first, as in ``known``
         orgs = dict(known)
-        for name, kind, *_ in found:
-            orgs.setdefault(name, kind)
-        mention_rows += [(org_id(name), article_ids[seq], role, written, start, end)
-                         for name, _, written, seq, role, start, end in found]
+        first_kind = orgs.setdefault
+        add_mention = mention_rows.append
+        for name, kind, written, seq, role, start, end in found:  # one pass: kinds and mention rows
+            first_kind(name, kind)
+            add_mention((org_id(name), article_ids[seq], role, written, start, end))
         # a metric row is the table's row after its two ids
         metric_rows: list[tuple] = []
         for region, spans in [*zip(regions, region_orgs, strict=True), *complex_regions]:
