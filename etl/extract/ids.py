@@ -18,9 +18,10 @@ SEP = "\x1f"
 
 def key_id(key: str) -> str:
     """The id of an already joined key: ``key_id(f"page{SEP}{sha}") == stable_id("page", sha)``."""
-    return _sha256(key.encode("utf-8")).hexdigest()[:16]
+    # the first 8 bytes in hex are the first 16 hex digits; str.encode's default is UTF-8 (and it skips the name)
+    return _sha256(key.encode()).digest()[:8].hex()
 
 
 def stable_id(*parts: object) -> str:
     """Hash the parts (joined by an unambiguous separator) into a 16-hex-character id."""
-    return _sha256(SEP.join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+    return _sha256(SEP.join(map(str, parts)).encode()).digest()[:8].hex()

@@ -100,21 +100,21 @@ class _PageBuilder:
                 if not items:
                     plain_lists += [_new_tuple(Region, (art.seq, "list", it.body, ((0, it.body_start),)))
                                     for it in numbered.items]
-                for c in items:
-                    complex_id = key_id(f"complex{SEP}{article_id}{SEP}{c.seq}{SEP}{c.start}")
-                    complex_rows.append((complex_id, article_id, c.seq, c.name, c.batch, c.category, c.list_title,
-                                         c.lead_units_note, c.start, c.end))
-                    for k, unit in enumerate(c.lead_units, start=1):
-                        name = unit.name
+                # items and lead units are named tuples: unpacked, not read field by field (each field read is a
+                # descriptor call)
+                for seq, c_name, units, note, batch, category, list_title, start, end, text, base in items:
+                    complex_id = key_id(f"complex{SEP}{article_id}{SEP}{seq}{SEP}{start}")
+                    complex_rows.append((complex_id, article_id, seq, c_name, batch, category, list_title, note, start,
+                                         end))
+                    for k, (name, u_start, u_end) in enumerate(units, start=1):
                         if name not in known:
                             known[name] = org_kind(name) or "other"
                         name_id = org_id(name)
-                        mention_rows.append((name_id, article_id, "complex_lead_unit", name, unit.start, unit.end))
+                        mention_rows.append((name_id, article_id, "complex_lead_unit", name, u_start, u_end))
                         lead_unit_rows.append((complex_id, name_id, k))
                     # the item's own region for metrics, lead units as organization spans in its text
-                    base = c.text_start
-                    complex_regions.append((_new_tuple(Region, (art.seq, "list", c.text, ((0, base),))),
-                                            [(u.start - base, u.end - base, u.name) for u in c.lead_units]))
+                    complex_regions.append((_new_tuple(Region, (art.seq, "list", text, ((0, base),))),
+                                            [(u_start - base, u_end - base, name) for name, u_start, u_end in units]))
             byline = art.byline
             if byline and byline.outlet and byline.outlet_start is not None:
                 outlet = byline.outlet
@@ -125,10 +125,11 @@ class _PageBuilder:
         found, aliases, region_orgs = find_mentions(regions, known)
         # name -> kind in the order of first mention: the names above come first, as in ``known``
         orgs = dict(known)
-        for name, kind, *_ in found:
-            orgs.setdefault(name, kind)
-        mention_rows += [(org_id(name), article_ids[seq], role, written, start, end)
-                         for name, _, written, seq, role, start, end in found]
+        first_kind = orgs.setdefault
+        add_mention = mention_rows.append
+        for name, kind, written, seq, role, start, end in found:  # one pass: kinds and mention rows
+            first_kind(name, kind)
+            add_mention((org_id(name), article_ids[seq], role, written, start, end))
         # a metric row is the table's row after its two ids
         metric_rows: list[tuple] = []
         for region, spans in [*zip(regions, region_orgs, strict=True), *complex_regions]:

@@ -47,18 +47,20 @@ def line_spans(text: str) -> list[tuple[int, int, int, str]]:
     lines: list[tuple[int, int, int, str]] = []
     append = lines.append
     pos = 0
-    number = 0
-    for raw in text.split("\n"):
-        number += 1
-        if not raw:  # most blank lines are empty: skip the strip
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if raw:  # most blank lines are empty: they skip the strip
+            stripped = raw.strip(WHITESPACE)
+            # CPython's strip returns the string itself when it strips nothing (most lines): no length compared;
+            # a copy would take the branch below, and find it at 0
+            if stripped is raw:
+                append((number, pos, pos + len(raw), raw))
+            elif stripped:
+                # the stripped text first occurs after the leading spaces (spaces cannot start it)
+                start = pos + raw.find(stripped)
+                append((number, start, start + len(stripped), stripped))
+            pos += len(raw) + 1
+        else:
             pos += 1
-            continue
-        stripped = raw.strip(WHITESPACE)
-        if stripped:
-            # the stripped text first occurs after the leading spaces (spaces cannot start it)
-            start = pos if len(stripped) == len(raw) else pos + raw.find(stripped)
-            append((number, start, start + len(stripped), stripped))
-        pos += len(raw) + 1
     return lines
 
 
