@@ -564,7 +564,10 @@ def _after_latin_unit(text: str, at: int) -> bool:
 def _shares_measure(between: str) -> bool:
     """Whether the words between two numbers of a clause (time expressions left out) make the second measure
     what the first does: a conjunction (12%和8%), a range (10%至15%) or a change into it (增至, 提高到)."""
-    return between in _JOINERS or _CHANGE_TO.fullmatch(between.replace("的", "")) is not None
+    if between in _JOINERS:
+        return True
+    between = between.replace("的", "")
+    return between[-1:] in "至到" and _CHANGE_TO.fullmatch(between) is not None  # most fail the first test
 
 
 def _nature_word(text: str, start: int, end: int) -> str | None:
