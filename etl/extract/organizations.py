@@ -43,7 +43,10 @@ _OTHER_ORG = ("中心", "医院", "出版社", "报社", "日报", "晚报", "�
 #: Heads the scan looks for (the bodies of the 工商联 kind are found with local government).
 _ASSOCIATION_HEAD = ("商会", "协会", "学会", "联合会", "促进会", "基金会")
 
-_NATIONAL_RE = re.compile(trie_pattern(NATIONAL_BODIES))
+#: The bodies' first characters, the commonest in news text first (counted on the test fixtures): the scan tries
+#: a place holding one of them branch by branch, and most such places hold 人, 中, 公, 市, 工 or 国 and no body.
+_NATIONAL_FIRST_BY_USE = "人中公市工国司全科生海外金商共交自民证应水农财教最文住审党"
+_NATIONAL_RE = re.compile(trie_pattern(NATIONAL_BODIES, first=_NATIONAL_FIRST_BY_USE))
 #: Whole-name checks are set lookups (the same as ``_NATIONAL_RE.fullmatch``).
 _NATIONAL_SET = frozenset(NATIONAL_BODIES)
 
@@ -82,7 +85,9 @@ _STOP_RE = re.compile(trie_pattern((*STOP_WORDS, *STOP_CHARS)))
 #: read backwards from the head in the reversed text: one anchored match instead of a search that tries
 #: every start position up to the head. Reading back is unambiguous (a ``)`` can only close a group).
 #: The leading line feed: a run may end before one, as ``$`` in a forward search matches there.
-_NAME_RUN_BACK = re.compile(r"\n?(?:[\u4e00-\u9fffA-Za-z0-9]+|[)）][\u4e00-\u9fff]{1,6}[(（])+")
+#: The inner run is possessive (nothing after the group can fail, so the engine never backtracks into it: the
+#: same match, without the saved backtracking points).
+_NAME_RUN_BACK = re.compile(r"\n?(?:[\u4e00-\u9fffA-Za-z0-9]++|[)）][\u4e00-\u9fff]{1,6}[(（])+")
 #: A stem that is only a time word or only industry words is not a name (一季度公司, 科技公司, 汽车、医药等企业,
 #: 新能源材料产业园: a name needs a word of its own), nor one without a CJK character (text.is_cjk). One match
 #: at the stem's start (with the line feed ``$`` may stand before).

@@ -1,19 +1,23 @@
 """Organization names in free text: heads, edges, kinds, aliases and what is not an organization."""
 
 import re
+from pathlib import Path
 
 import pytest
 
+from etl.extract.lexicon import NATIONAL_BODIES
 from etl.extract.organizations import (
     _CJK_NOT_GOV_END,
     _LOCAL_GOV,
+    _NAME_RUN_BACK,
+    _NATIONAL_RE,
     _enum_items,
     _local_bodies,
     _short_name,
     find_mentions,
     org_kind,
 )
-from etl.extract.text import Region
+from etl.extract.text import Region, trie_pattern
 
 
 def names_in(sentence: str, known: dict[str, str] | None = None) -> dict[str, str]:
@@ -295,3 +299,17 @@ def test_a_name_holding_a_shorter_name_is_one_organization(sentence, name, kind)
 @pytest.mark.parametrize("sentence", ["宁波境内外上市公司积极参与。", "宁波辖内银行加大投放。", "国有银行带头。"])
 def test_a_kind_of_firm_is_not_an_organization(sentence):
     assert names_in(sentence) == {}
+
+
+def test_the_tuned_national_scan_and_name_run_match_as_the_plain_patterns_on_the_fixture_pages():
+    """The national trie's branch order and the name run's possessive inner run change no match (fixture text)."""
+    plain_national = re.compile(trie_pattern(NATIONAL_BODIES))
+    plain_run = re.compile(_NAME_RUN_BACK.pattern.replace("++", "+"))
+    pages = Path(__file__).parents[1] / "fixtures" / "pages"
+    for path in sorted(pages.iterdir()):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert [m.span() for m in _NATIONAL_RE.finditer(text)] == [m.span() for m in plain_national.finditer(text)]
+        back = text[::-1]
+        for pos in range(0, len(back), 3):
+            got, want = _NAME_RUN_BACK.match(back, pos, pos + 30), plain_run.match(back, pos, pos + 30)
+            assert (got and got.span()) == (want and want.span())
