@@ -95,6 +95,13 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
 
 
+_CURRENCIES = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
+#: What a price is per, after a slash (元/吨, 元/平方米, 美元/桶, 元/千瓦时, 元/W).
+_PER = re.compile(_alternation(("吨", "千克", "公斤", "克", "斤", "台", "件", "套", "股", "桶", "平方米", "平米", "㎡",
+                                "亩", "人", "千瓦时", "度", "瓦", "kWh", "Wh", "W", "片", "只", "辆", "月", "天", "年",
+                                "小时", "次", "张", "盒", "个", "份", "吨公里")) + r"(?![A-Za-z])")
+
+
 # The scan starts with a plain character class (a number's first character), so the regex engine skips in C
 # to the next character that can start a number; a leading lookahead or alternation would make it attempt a
 # full match at every position of the text. One-character lookbehinds then pick the branch that character
@@ -273,15 +280,16 @@ _CLAUSE_HEAD = re.compile(rf"{_OPENERS}(?:(?=({_ANAPHOR.pattern}))|)")
 #: A link verb ending the words before a number (年产值可达, 规模达到, 占比为): not part of what is measured.
 _TRAILING_LINK = re.compile(
     r"(?:可|将|已|仍|或|有望)?(?:(?:增长|增加|提高|提升|上升|扩大|扩容|跃升|增|升|下降|减少|降低|缩小|回落|降)?[至到]"
-    r"|达到|达|为|是|了|由|从)$")
+    r"|达到|达|为|是|了|由|从|报)$")
 #: The last characters of what ``_TRAILING_LINK`` removes: a measure ending in another needs no search.
-_LINK_LAST = frozenset("至到达为是了由从")
+_LINK_LAST = frozenset("至到达为是了由从报")
 #: What joins a number to the next one it changes into (由12亿元增至18亿元, 从5%提高到8%): both measure the same.
 _CHANGE_TO = re.compile(r"(?:分别)?(?:增|增长|增加|提高|提升|上升|扩大|跃升|降|下降|减少|降低|缩小|回落)(?:至|到)")
 #: Words joining two numbers of an enumeration (分别增长12%和8%; 3家、5家): the next number follows them.
 _CONJUNCTIONS = frozenset("和及与、或")
-#: What joins two numbers of one measure: a conjunction, or the two bounds of a range (18亿元至22亿元, 10%-15%).
-_JOINERS = _CONJUNCTIONS | frozenset("至到-—–~～－")
+#: What joins two numbers of one measure: a conjunction, the two bounds of a range (18亿元至22亿元, 10%-15%), or a
+#: slash between two sizes of one thing (100MW/200MWh).
+_JOINERS = _CONJUNCTIONS | frozenset("至到-—–~～－/")
 _FOLLOW_STOP = re.compile(r"[的，,。；;、：:（(“”]|等")
 
 
@@ -687,6 +695,11 @@ def extract_metrics(region: Region, org_spans: list[tuple[int, int, str]],
             continue
         # the qualifier word before the number (约, 超过, 不超过...), if the character before it can end one
         pre = _pre_marker(text, num_start) if num_start and text[num_start - 1] in _PRE_LAST else None
+        if unit in _CURRENCIES and not post and text.startswith("/", num_end):
+            per = _PER.match(text, num_end + 1)
+            if per:  # a price per unit (78,650元/吨): the row's text and unit as written hold the unit it is per
+                end = per.end()
+                written_unit += "/" + per.group()
         if mult2:
             value *= MULTIPLIERS[mult2]
         if factor is not _ONE:

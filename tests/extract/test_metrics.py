@@ -66,6 +66,8 @@ def only(sentence: str):
     ("集装箱吞吐量1020万标准箱，", "1020万标准箱", 10_200_000, "count", "exact"),
     ("完成吞吐量350万TEU。", "350万TEU", 3_500_000, "count", "exact"),
     ("同比增长-2.1%。", "-2.1%", -2.1, "percent", "exact"),
+    ("电解铜均价报78,650元/吨，", "78,650元/吨", 78_650, "CNY", "exact"),
+    ("新房均价1.2万元/平方米。", "1.2万元/平方米", 12_000, "CNY", "exact"),
     ("一季度净利润-1.2亿元。", "-1.2亿元", -120_000_000, "CNY", "exact"),
 ])
 def test_value_unit_and_qualifier(sentence, text, value, unit, qualifier):
@@ -151,7 +153,13 @@ def test_a_later_number_of_a_clause_reads_its_measure_after_the_number_before_it
 
 
 def test_a_second_quantity_after_a_slash_and_a_latin_unit_is_a_metric():
-    assert [r.text for r in metrics_in("电站规模为100MW/200MWh。")] == ["100MW", "200MWh"]
+    rows = metrics_in("电站规模为100MW/200MWh。")
+    assert [(r.text, r.measure) for r in rows] == [("100MW", "电站规模"), ("200MWh", "电站规模")]
+
+
+def test_a_price_per_unit_keeps_the_unit_it_is_per():
+    m = only("电解铜均价报78,650元/吨，")
+    assert (m.unit_text, m.measure) == ("元/吨", "电解铜均价")
 
 
 def test_a_range_dash_is_no_minus_sign():
