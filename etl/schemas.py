@@ -197,7 +197,8 @@ class Metric(pa.DataFrameModel):
     value: float = pa.Field(description="Value in base units: yuan, percent points, m², count, years...; "
                             "negative after a minus sign (同比增长-2.1%).")
     unit: str = pa.Field(isin=list(UNITS), description="Base unit: " + ", ".join(UNITS) + ".")
-    unit_text: str = pa.Field(description="Unit as written, with 万/亿 and classifier (亿元, 万件, 台/年).")
+    unit_text: str = pa.Field(description="Unit as written, with 万/亿 and classifier (亿元, 万件, 台/年); a "
+                              "price keeps what it is per (元/吨: unit is then the currency).")
     qualifier: str = pa.Field(isin=list(QUALIFIERS), description="exact, approx (约/左右), over "
                               "(超/突破/余/多), at_least (以上), at_most (不到/不足/以下/近).")
     qualifier_marker: Optional[str] = pa.Field(nullable=True, description="The qualifier word as written.")
