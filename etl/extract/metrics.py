@@ -95,7 +95,8 @@ def _alternation(words: object) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
 
 
-_CURRENCIES = frozenset({"CNY", "USD", "EUR", "HKD", "JPY"})
+#: The base units of money (元, 美元, 欧元...: every currency word ends in 元).
+_CURRENCIES = frozenset(unit for word, (unit, _) in _UNITS.items() if word.endswith("元"))
 #: What a price is per, after a slash (元/吨, 元/平方米, 美元/桶, 元/千瓦时, 元/W).
 _PER = re.compile(_alternation(("吨", "千克", "公斤", "克", "斤", "台", "件", "套", "股", "桶", "平方米", "平米", "㎡",
                                 "亩", "人", "千瓦时", "度", "瓦", "kWh", "Wh", "W", "片", "只", "辆", "月", "天", "年",
@@ -277,14 +278,16 @@ _ANAPHORS = {"该公司": "company", "公司": "company", "该企业": "company"
 # never makes the engine give back what the opener part took: the match ends where the opener part alone would.
 _ANAPHOR = re.compile("|".join(sorted(_ANAPHORS, key=len, reverse=True)))
 _CLAUSE_HEAD = re.compile(rf"{_OPENERS}(?:(?=({_ANAPHOR.pattern}))|)")
-#: A link verb ending the words before a number (年产值可达, 规模达到, 占比为): not part of what is measured.
+#: Verbs of change: before 至/到 they link a number to what changes into it (提升至98.5%, 由12亿元增至18亿元).
+_CHANGE_VERBS = ("增长", "增加", "提高", "提升", "上升", "扩大", "跃升", "下降", "减少", "降低", "缩小", "回落",
+                 "增", "升", "降")
+#: A link verb ending the words before a number (年产值可达, 规模达到, 占比为, 良率提升至): not what is measured.
 _TRAILING_LINK = re.compile(
-    r"(?:可|将|已|仍|或|有望)?(?:(?:增长|增加|提高|提升|上升|扩大|扩容|跃升|增|升|下降|减少|降低|缩小|回落|降)?[至到]"
-    r"|达到|达|为|是|了|由|从|报)$")
+    rf"(?:可|将|已|仍|或|有望)?(?:(?:{'|'.join(_CHANGE_VERBS)}|扩容)?[至到]|达到|达|为|是|了|由|从|报)$")
 #: The last characters of what ``_TRAILING_LINK`` removes: a measure ending in another needs no search.
 _LINK_LAST = frozenset("至到达为是了由从报")
 #: What joins a number to the next one it changes into (由12亿元增至18亿元, 从5%提高到8%): both measure the same.
-_CHANGE_TO = re.compile(r"(?:分别)?(?:增|增长|增加|提高|提升|上升|扩大|跃升|降|下降|减少|降低|缩小|回落)(?:至|到)")
+_CHANGE_TO = re.compile(f"(?:分别)?(?:{'|'.join(_CHANGE_VERBS)})[至到]")
 #: Words joining two numbers of an enumeration (分别增长12%和8%; 3家、5家): the next number follows them.
 _CONJUNCTIONS = frozenset("和及与、或")
 #: What joins two numbers of one measure: a conjunction, the two bounds of a range (18亿元至22亿元, 10%-15%), or a
@@ -503,17 +506,12 @@ class _Scope:
                 preceding = preceding[preceding.rfind("的") + 1:]
             preceding = preceding.strip()
             if len(preceding) >= 2:
-                if preceding[-1] not in _LINK_LAST:  # most measures: no link verb ends them
-                    return preceding
-                trimmed = _TRAILING_LINK.sub("", preceding)  # 营业收入由|12亿元, 合格率提升至|30%
-                return trimmed if len(trimmed) >= 2 else preceding
+                return _without_link(preceding)  # 营业收入由|12亿元, 合格率提升至|30%
         if following is None:
             following = self.following(metric_end, clause_end)
         if following or not preceding:
             return following or None
-        # the words before the number, without the link verb that ends them (装机容量达到|5GW -> 装机容量)
-        trimmed = _TRAILING_LINK.sub("", preceding) if preceding[-1] in _LINK_LAST else preceding
-        return trimmed if len(trimmed) >= 2 else preceding
+        return _without_link(preceding)  # 装机容量达到|5GW -> 装机容量
 
     def following(self, metric_end: int, clause_end: int) -> str:
         """The words after a number (and after a 的 right behind it), up to the clause end or a stop word."""
@@ -555,6 +553,14 @@ class _Scope:
             if stop is None:
                 return _UNDECIDED
             clause_start = stop.start() + 1
+
+
+def _without_link(words: str) -> str:
+    """``words`` without the link verb that ends them, unless that leaves less than two characters."""
+    if words[-1] not in _LINK_LAST:  # most measures: no link verb ends them, and no search is needed
+        return words
+    trimmed = _TRAILING_LINK.sub("", words)
+    return trimmed if len(trimmed) >= 2 else words
 
 
 _BEFORE_LATIN_UNIT = frozenset("0123456789０１２３４５６７８９万亿")

@@ -420,8 +420,7 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
             continue
         kind = "association" if body.endswith(_ASSOCIATION) else "government"
         found.append((start, body_end, kind))
-    if "医院" in text:
-        found += _hospitals(text, back)
+    found += _hospitals(text, back)
     found += _branches(text, back, found)
     if "等" in text:  # every enumeration has one
         for m in _ENUMERATION.finditer(text):
@@ -466,13 +465,11 @@ _BRANCH_HEADS = ("分公司", "分行", "支行")
 def _hospitals(text: str, back: str) -> list[tuple[int, int, str]]:
     """(start, end, "other") of the hospitals named in ``text``."""
     found = []
-    at = text.find("医院")
-    while at >= 0:
+    for at in _find_all(text, "医院"):
         start = _left_edge(text, back, at)
         stem = text[start:at]
         if len(stem) >= 2 and _HOSPITAL_STEM.match(stem) and _stem_ok(stem) and stem not in GENERIC_PLACES:
             found.append((start, at + 2, "other"))
-        at = text.find("医院", at + 2)
     return found
 
 
